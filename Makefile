@@ -1,0 +1,39 @@
+# Two entry points a new machine needs: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SHARED ?= ../shared/data
+
+.PHONY: demo test lint typecheck pytest snapshot bench clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $@
+
+demo: $(BIN)/.installed
+	$(BIN)/rightscreen lists
+	$(BIN)/rightscreen screen examples/vendors.csv -o demo-results.json
+
+test: $(BIN)/.installed lint typecheck pytest
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check src tests benchmarks
+
+typecheck: $(BIN)/.installed
+	$(BIN)/mypy src
+
+pytest: $(BIN)/.installed
+	$(BIN)/pytest -q
+
+# Rebuild the built-in snapshot from the official list files in ../shared/data/lists.
+snapshot: $(BIN)/.installed
+	$(BIN)/rightscreen build-snapshot $(SHARED)/lists -o src/rightscreen/data/snapshot.json.gz
+
+bench: $(BIN)/.installed
+	$(BIN)/python benchmarks/accuracy.py
+	$(BIN)/python benchmarks/speed.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info

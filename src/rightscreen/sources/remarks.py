@@ -1,0 +1,64 @@
+"""Facts that OFAC and other lists keep in free-text remarks: identifiers, birth dates, aliases."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rightscreen.model import Identifier
+
+# (scheme, pattern). The value is the first group; the order matters where labels overlap.
+_IDENTIFIER_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (scheme, re.compile(pattern, re.IGNORECASE))
+    for scheme, pattern in (
+        ("isin", r"\bISIN\s+([A-Z]{2}[A-Z0-9]{9}\d)\b"),
+        ("uscc", r"\b(?:Unified Social Credit Code \(USCC\)|USCC:?)\s*([0-9A-Z]{18})\b"),
+        ("ticker", r"\bEquity Ticker\s+([A-Z0-9.]+(?:\s+[A-Z]{2})?)"),
+        ("lei", r"\bLegal Entity Number\s+([A-Z0-9]{20})\b"),
+        ("imo", r"\bIMO\s+(\d{7})\b"),
+        ("inn", r"\bTax ID No\.\s+([0-9A-Z-]+)\s+\(Russia\)"),
+        ("tax_id", r"\bTax ID No\.\s+([0-9A-Z-]+)"),
+        ("registration", r"\bRegistration (?:Number|ID)\s+([0-9A-Z/-]+)"),
+        ("passport", r"\bPassport\s+([0-9A-Z-]+)"),
+        ("national_id", r"\bNational ID No\.\s+([0-9A-Z-]+)"),
+        ("swift", r"\bSWIFT/BIC\s+([A-Z0-9]{8,11})\b"),
+        ("dob", r"\bDOB\s+((?:circa\s+)?(?:\d{1,2}\s+[A-Z][a-z]{2}\s+)?\d{4}(?:\s+to\s+\d{4})?)"),
+    )
+)
+_NATIONALITY = re.compile(r"\b(?:nationality|citizen)\s+([A-Z][A-Za-z ,.'-]+?)(?:;|\.|$)")
+_ALIAS = re.compile(r"\b([afn])\.k\.a\.,?\s+'([^']+)'")
+_LISTING_DATE = re.compile(r"\bListing Date \([^)]*\):?\s+(\d{1,2} [A-Z][a-z]{2} \d{4})")
+_LINKED_TO = re.compile(r"\bLinked To:\s+([^;]+?)\s*(?:;|\.$|$)")
+
+
+@dataclass(slots=True)
+class RemarkFacts:
+    identifiers: list[Identifier] = field(default_factory=list)
+    nationalities: list[str] = field(default_factory=list)
+    aliases: list[tuple[str, str]] = field(default_factory=list)  # (kind, name)
+    listing_date: str | None = None
+    linked_to: list[str] = field(default_factory=list)
+
+
+def parse_remarks(text: str | None, *, source: str | None = None) -> RemarkFacts:
+    """Pull the structured facts out of an OFAC-style remarks field."""
+    facts = RemarkFacts()
+    if not text:
+        return facts
+    seen: set[tuple[str, str]] = set()
+    for scheme, pattern in _IDENTIFIER_PATTERNS:
+        for match in pattern.finditer(text):
+            value = match.group(1).strip().rstrip(".")
+            if scheme == "tax_id" and ("inn", value) in seen:
+                continue
+            if (scheme, value) not in seen:
+                seen.add((scheme, value))
+                facts.identifiers.append(Identifier(scheme, value, source))
+    facts.nationalities = [m.group(1).strip() for m in _NATIONALITY.finditer(text)]
+    kinds = {"a": "alias", "f": "former", "n": "alias"}
+    facts.aliases = [(kinds[m.group(1).lower()], m.group(2).strip()) for m in _ALIAS.finditer(text)]
+    listing = _LISTING_DATE.search(text)
+    if listing:
+        facts.listing_date = listing.group(1)
+    facts.linked_to = [m.group(1).strip() for m in _LINKED_TO.finditer(text)]
+    return facts
