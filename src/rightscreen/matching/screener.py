@@ -1,0 +1,202 @@
+"""The screener: a query (a name with optional identifiers and country) to hits, best first."""
+
+from __future__ import annotations
+
+import heapq
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from rightscreen.identifiers import STRONG_SCHEMES, country_code, normalize_identifier
+from rightscreen.matching.index import KIND_FACTOR, NameIndex, index_keys
+from rightscreen.matching.scorer import compare
+from rightscreen.matching.tokens import token_similarity
+from rightscreen.model import Entity
+from rightscreen.names.analyze import NameForm, analyze
+
+DEFAULT_THRESHOLD = 0.7
+# Words in more names than this only seed candidates when no rarer word found any.
+COMMON_WORD = 2_000
+CANDIDATES = 40
+COUNTRY_MISMATCH = 0.9
+
+
+@dataclass(slots=True)
+class Query:
+    name: str
+    country: str | None = None
+    identifiers: dict[str, str] = field(default_factory=dict)  # scheme -> value
+
+
+@dataclass(slots=True)
+class Hit:
+    entity_id: str
+    name: str
+    matched_name: str
+    lists: list[str]
+    score: float
+    explanation: list[str]
+    sources: list[dict[str, Any]]
+    subject: str | None = None
+    related: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "entity_id": self.entity_id,
+            "name": self.name,
+            "matched_name": self.matched_name,
+            "lists": self.lists,
+            "score": self.score,
+            "explanation": self.explanation,
+            "sources": self.sources,
+        }
+        if self.subject:
+            out["subject"] = self.subject
+        if self.related:
+            out["related_entities"] = self.related
+        return out
+
+
+class Screener:
+    """Built once from the entities of a snapshot; screens names many times."""
+
+    def __init__(self, entities: list[Entity], *, threshold: float = DEFAULT_THRESHOLD,
+                 max_hits: int = 10):
+        self.index = NameIndex(entities)
+        self.threshold = threshold
+        self.max_hits = max_hits
+        self._rarity_cache: dict[str, float] = {}
+
+    def rarity(self, word: str) -> float:
+        value = self._rarity_cache.get(word)
+        if value is None:
+            value = self.index.rarity(word)
+            self._rarity_cache[word] = value
+        return value
+
+    def compare_names(self, query: str, listed: str) -> tuple[float, list[str]]:
+        """Score two names directly, with this screener's word weights."""
+        result = compare(analyze(query), analyze(listed), self.rarity)
+        return result.score, result.explanation
+
+    def screen(self, query: Query | str, *, threshold: float | None = None) -> list[Hit]:
+        if isinstance(query, str):
+            query = Query(query)
+        limit = self.threshold if threshold is None else threshold
+        form = analyze(query.name)
+        best: dict[int, tuple[float, int, list[str]]] = {}
+        for name_id in self._candidates(form):
+            indexed = self.index.names[name_id]
+            result = compare(form, indexed.form, self.rarity)
+            current = best.get(indexed.entity)
+            if current is None or result.score > current[0]:
+                best[indexed.entity] = (result.score, name_id, result.explanation)
+        for position, why in self._identifier_matches(query).items():
+            score, name_id, notes = best.get(position) or self._best_name(form, position)
+            best[position] = (max(score, 0.99), name_id, [*why, *notes])
+        hits = [self._hit(query, position, *found) for position, found in best.items()]
+        hits = [h for h in hits if h.score >= limit]
+        return _merge_subjects(sorted(hits, key=lambda h: (-h.score, h.entity_id)))[: self.max_hits]
+
+    def screen_many(self, queries: Iterable[Query | str]) -> list[list[Hit]]:
+        return [self.screen(q) for q in queries]
+
+    def _candidates(self, form: NameForm) -> list[int]:
+        index = self.index
+        scores: dict[int, float] = defaultdict(float)
+        lookups: list[tuple[float, str]] = []
+        for token in form.tokens:
+            if token.kind == "stop":
+                continue
+            factor = KIND_FACTOR.get(token.kind, 1.0)
+            for variant in index.variants(token.text):
+                sim = token_similarity(token.text, variant)[0]
+                if sim > 0:
+                    lookups.append((sim * factor * self.rarity(variant), variant))
+        words = [t.text for t in form.tokens if t.kind != "stop"]
+        for key in index_keys(form):
+            if key not in words and key in index.postings:
+                lookups.append((self.rarity(key), key))
+        if form.han and "han:" + form.han in index.postings:
+            lookups.append((2.0, "han:" + form.han))
+        lookups.sort(key=lambda item: -item[0])
+        for weight, key in lookups:
+            postings = index.postings[key]
+            if scores and (len(postings) > COMMON_WORD
+                           or (len(scores) >= 4 * CANDIDATES and len(postings) > 200)):
+                continue
+            for name_id in postings:
+                scores[name_id] += weight
+        if len(scores) <= CANDIDATES:
+            return list(scores)
+        return [n for n, _ in heapq.nlargest(CANDIDATES, scores.items(), key=lambda kv: kv[1])]
+
+    def _identifier_matches(self, query: Query) -> dict[int, list[str]]:
+        found: dict[int, list[str]] = defaultdict(list)
+        for scheme, value in query.identifiers.items():
+            if scheme not in STRONG_SCHEMES or not value:
+                continue
+            normal = normalize_identifier(scheme, value)
+            for position in self.index.identifiers.get((scheme, normal), ()):
+                found[position].append(f"{scheme.upper()} {normal} is the listed entity's")
+        return found
+
+    def _best_name(self, form: NameForm, position: int) -> tuple[float, int, list[str]]:
+        best: tuple[float, int, list[str]] = (0.0, -1, [])
+        for name_id, indexed in enumerate(self.index.names):
+            if indexed.entity != position:
+                continue
+            result = compare(form, indexed.form, self.rarity)
+            if name_id == -1 or result.score >= best[0]:
+                best = (result.score, name_id, result.explanation)
+        return best
+
+    def _hit(self, query: Query, position: int, score: float, name_id: int,
+             notes: list[str]) -> Hit:
+        entity = self.index.entities[position]
+        matched = self.index.names[name_id] if name_id >= 0 else None
+        explanation = []
+        if matched is not None:
+            origin = "" if matched.kind in ("primary", "alias") else f", {matched.kind} name"
+            explanation.append(f"matched '{matched.value}'{origin} at {score:.2f}")
+        explanation.extend(notes)
+        if query.country and entity.countries:
+            wanted = country_code(query.country)
+            listed = {country_code(c) for c in entity.countries} - {None}
+            if wanted and listed:
+                if wanted in listed:
+                    explanation.append(f"country {wanted.upper()} matches")
+                else:
+                    score *= COUNTRY_MISMATCH
+                    explanation.append(f"country {wanted.upper()} differs from listed "
+                                       f"{', '.join(sorted(c.upper() for c in listed if c))}")
+        return Hit(
+            entity_id=entity.id,
+            name=entity.name,
+            matched_name=matched.value if matched else entity.name,
+            lists=entity.lists,
+            score=round(score, 4),
+            explanation=explanation,
+            sources=[s.to_dict() for s in entity.sources],
+            subject=entity.subject,
+        )
+
+
+def _merge_subjects(hits: list[Hit]) -> list[Hit]:
+    """Entries that the supplement knows to be one firm become one hit naming every list."""
+    merged: list[Hit] = []
+    by_subject: dict[str, Hit] = {}
+    for hit in hits:
+        if hit.subject is None:
+            merged.append(hit)
+            continue
+        first = by_subject.get(hit.subject)
+        if first is None:
+            by_subject[hit.subject] = hit
+            merged.append(hit)
+            continue
+        first.lists = sorted(set(first.lists) | set(hit.lists))
+        first.sources.extend(hit.sources)
+        first.related.append(hit.entity_id)
+    return merged

@@ -1,0 +1,53 @@
+"""How alike two words of a name are: spelling, sound, initials. Retrieval and scoring use
+the same rules, so that a candidate is found exactly when it could score."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import jellyfish
+from rapidfuzz.distance import Levenshtein
+
+# Words shorter than this must be spelled exactly alike (short words collide by chance).
+MIN_FUZZY = 4
+
+
+def allowed_edits(length: int) -> int:
+    if length < MIN_FUZZY:
+        return 0
+    return 1 if length < 8 else 2
+
+
+def deletes(token: str) -> set[str]:
+    """The word with one letter removed, each way: keys that meet for words one edit apart."""
+    if len(token) < MIN_FUZZY:
+        return set()
+    return {token[:i] + token[i + 1:] for i in range(len(token))}
+
+
+@lru_cache(maxsize=200_000)
+def sound_key(token: str) -> str:
+    if len(token) < 3 or token.isdigit():
+        return ""
+    return str(jellyfish.metaphone(token))
+
+
+@lru_cache(maxsize=1_000_000)
+def token_similarity(a: str, b: str) -> tuple[float, str]:
+    """(similarity from 0 to 1, how) for two words; 0 when they do not count as the same."""
+    if a == b:
+        return 1.0, "same"
+    if a.isdigit() or b.isdigit():
+        return 0.0, ""
+    if len(a) == 1 or len(b) == 1:
+        return (0.7, "initial") if a[0] == b[0] else (0.0, "")
+    shorter = min(len(a), len(b))
+    limit = allowed_edits(shorter)
+    if limit:
+        distance = Levenshtein.distance(a, b, score_cutoff=limit)
+        if distance <= limit:
+            return 1.0 - distance / max(len(a), len(b)) * 0.9, "spelling"
+    key = sound_key(a)
+    if key and len(key) >= 2 and key == sound_key(b) and a[0] == b[0]:
+        return 0.8, "sound"
+    return 0.0, ""

@@ -1,0 +1,122 @@
+"""The curated supplement: Chinese, pinyin and brand names, identifiers and ownership links of
+listed Chinese firms, each with its source, recognised in and added to any loaded list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from rightscreen.identifiers import STRONG_SCHEMES, normalize_identifier
+from rightscreen.model import Entity, Identifier, Name, OwnershipLink
+from rightscreen.names.analyze import analyze
+
+# Trailing words that differ between the lists' spellings of one firm's name.
+_LOOSE_ENDINGS = frozenset({"company", "corporation", "corp", "co", "limited", "ltd", "group",
+                            "inc", "incorporated"})
+
+
+@dataclass(slots=True)
+class Subject:
+    id: str
+    name: str
+    names: list[Name]
+    identifiers: list[Identifier]
+    links: list[OwnershipLink] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Supplement:
+    sources: dict[str, str]
+    subjects: list[Subject]
+
+    def by_id(self) -> dict[str, Subject]:
+        return {s.id: s for s in self.subjects}
+
+    @property
+    def links(self) -> list[OwnershipLink]:
+        return [link for s in self.subjects for link in s.links]
+
+
+def name_key(name: str) -> str:
+    """The words that identify a firm in a name: legal form and loose endings removed. Places
+    stay: SMIC (Beijing) is a subsidiary of SMIC, not SMIC."""
+    words = [t.text for t in analyze(name).tokens if t.kind != "stop"]
+    while len(words) > 1 and words[-1] in _LOOSE_ENDINGS:
+        words.pop()
+    return " ".join(words)
+
+
+@cache
+def load_supplement() -> Supplement:
+    text = resources.files("rightscreen.data").joinpath("supplement.yaml").read_text("utf-8")
+    return parse_supplement(yaml.safe_load(text))
+
+
+def parse_supplement(data: dict[str, Any]) -> Supplement:
+    sources: dict[str, str] = {str(k): str(v) for k, v in data["sources"].items()}
+    subjects = []
+    for raw in data["subjects"]:
+        for fact in [*raw.get("names", []), *raw.get("identifiers", []), *raw.get("links", [])]:
+            if fact.get("source") not in sources:
+                raise ValueError(f"supplement subject {raw['id']}: unknown source {fact.get('source')}")
+        subjects.append(Subject(
+            id=raw["id"],
+            name=raw["name"],
+            names=[Name(n["value"], n.get("kind", "alias"), f"supplement:{n['source']}")
+                   for n in raw.get("names", [])],
+            identifiers=[Identifier(i["scheme"], str(i["value"]), f"supplement:{i['source']}")
+                         for i in raw.get("identifiers", [])],
+            links=[OwnershipLink(raw["id"], link["owned"], link.get("share"), link.get("start"),
+                                 link.get("end"), f"supplement:{link['source']}")
+                   for link in raw.get("links", [])],
+        ))
+    return Supplement(sources, subjects)
+
+
+def enrich(entities: list[Entity], supplement: Supplement | None = None) -> int:
+    """Recognise supplement subjects among entities and add their facts; returns how many."""
+    supplement = supplement or load_supplement()
+    by_key: dict[str, Subject] = {}
+    by_ident: dict[tuple[str, str], Subject] = {}
+    for subject in supplement.subjects:
+        for name in [Name(subject.name), *subject.names]:
+            key = name_key(name.value)
+            if key:
+                by_key.setdefault(key, subject)
+        for ident in subject.identifiers:
+            if ident.scheme in STRONG_SCHEMES:
+                by_ident[(ident.scheme, normalize_identifier(ident.scheme, ident.value))] = subject
+    enriched = 0
+    for entity in entities:
+        subject = _recognise(entity, by_key, by_ident)
+        if subject is None:
+            continue
+        enriched += 1
+        entity.subject = subject.id
+        for name in subject.names:
+            entity.add_name(name.value, name.kind, name.origin)
+        for ident in subject.identifiers:
+            entity.add_identifier(ident)
+    return enriched
+
+
+def _recognise(entity: Entity, by_key: dict[str, Subject],
+               by_ident: dict[tuple[str, str], Subject]) -> Subject | None:
+    for ident in entity.identifiers:
+        if ident.scheme in STRONG_SCHEMES:
+            found = by_ident.get((ident.scheme, normalize_identifier(ident.scheme, ident.value)))
+            if found is not None:
+                return found
+    for position, name in enumerate(entity.names):
+        key = name_key(name.value)
+        # A one-word alias ("CETC" on a CETC subsidiary's entry) names the group, not the entry.
+        if position > 0 and " " not in key:
+            continue
+        found = by_key.get(key)
+        if found is not None:
+            return found
+    return None
