@@ -62,7 +62,8 @@ def parse_supplement(data: dict[str, Any]) -> Supplement:
     for raw in data["subjects"]:
         for fact in [*raw.get("names", []), *raw.get("identifiers", []), *raw.get("links", [])]:
             if fact.get("source") not in sources:
-                raise ValueError(f"supplement subject {raw['id']}: unknown source {fact.get('source')}")
+                raise ValueError(f"supplement subject {raw['id']}: "
+                                 f"unknown source {fact.get('source')}")
         subjects.append(Subject(
             id=raw["id"],
             name=raw["name"],
@@ -92,9 +93,10 @@ def enrich(entities: list[Entity], supplement: Supplement | None = None) -> int:
                 by_ident[(ident.scheme, normalize_identifier(ident.scheme, ident.value))] = subject
     enriched = 0
     for entity in entities:
-        subject = _recognise(entity, by_key, by_ident)
-        if subject is None:
+        found = _recognise(entity, by_key, by_ident)
+        if found is None:
             continue
+        subject = found
         enriched += 1
         entity.subject = subject.id
         for name in subject.names:

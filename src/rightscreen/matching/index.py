@@ -37,7 +37,10 @@ class NameIndex:
         self.names: list[IndexedName] = []
         postings: dict[str, array[int]] = defaultdict(lambda: array("I"))
         self.identifiers: dict[tuple[str, str], list[int]] = defaultdict(list)
+        # Names of one entity are contiguous: entity i owns names first_name[i]..first_name[i+1].
+        self.first_name: list[int] = []
         for position, entity in enumerate(entities):
+            self.first_name.append(len(self.names))
             for name in entity.names:
                 form = analyze(name.value)
                 name_id = len(self.names)
@@ -47,9 +50,10 @@ class NameIndex:
                 if form.han:
                     postings["han:" + form.han].append(name_id)
             for ident in entity.identifiers:
-                key = (ident.scheme, normalize_identifier(ident.scheme, ident.value))
-                if position not in self.identifiers[key]:
-                    self.identifiers[key].append(position)
+                ident_key = (ident.scheme, normalize_identifier(ident.scheme, ident.value))
+                if position not in self.identifiers[ident_key]:
+                    self.identifiers[ident_key].append(position)
+        self.first_name.append(len(self.names))
         self.postings: dict[str, array[int]] = dict(postings)
         self.name_count = max(len(self.names), 1)
         self._log_n = math.log(self.name_count + 1)

@@ -72,9 +72,8 @@ def compare(query: NameForm, listed: NameForm, rarity: Weigher) -> NameScore:
         weight = (q_weights[i] + n_weights[j]) / 2
         matched += sim * weight
         heaviest = max(heaviest, weight)
-        qt, nt = q_tokens[i].text, n_tokens[j].text
         label = "" if how == "same" else f" ({how})"
-        notes.append(f"'{qt}' = '{nt}'{label}, weight {weight:.2f}")
+        notes.append(f"'{q_tokens[i].text}' = '{n_tokens[j].text}'{label}, weight {weight:.2f}")
     q_missing = [i for i in range(len(q_tokens)) if i not in q_used]
     n_missing = [j for j in range(len(n_tokens)) if j not in n_used]
     q_unmatched = sum(q_weights[i] for i in q_missing)

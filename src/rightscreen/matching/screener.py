@@ -143,12 +143,11 @@ class Screener:
         return found
 
     def _best_name(self, form: NameForm, position: int) -> tuple[float, int, list[str]]:
-        best: tuple[float, int, list[str]] = (0.0, -1, [])
-        for name_id, indexed in enumerate(self.index.names):
-            if indexed.entity != position:
-                continue
-            result = compare(form, indexed.form, self.rarity)
-            if name_id == -1 or result.score >= best[0]:
+        first, end = self.index.first_name[position], self.index.first_name[position + 1]
+        best: tuple[float, int, list[str]] = (0.0, first, ["name does not match"])
+        for name_id in range(first, end):
+            result = compare(form, self.index.names[name_id].form, self.rarity)
+            if result.score > best[0]:
                 best = (result.score, name_id, result.explanation)
         return best
 

@@ -12,7 +12,13 @@ import yaml
 from anyascii import anyascii
 from rigour.names.org_types import extract_org_types, remove_org_types
 
-from rightscreen.names.chinese import has_han, latin_places, romanise, strip_legal_forms, to_simplified
+from rightscreen.names.chinese import (
+    has_han,
+    latin_places,
+    romanise,
+    strip_legal_forms,
+    to_simplified,
+)
 
 # Punctuation becomes a space, except apostrophes and dots inside words, which join (O'Brien).
 _JOINERS = re.compile(r"(?<=\w)['’`.](?=\w)")

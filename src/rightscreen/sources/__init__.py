@@ -28,7 +28,7 @@ def sniff_format(path: Path) -> str | None:
         return f"{ofac.FORMAT}:{part}"
     for module in (csl, un, dpl, nsfreg, ftm, dod1260h):
         if module.sniff(path):
-            return module.FORMAT
+            return str(module.FORMAT)
     try:
         header = read_table(path).header
     except InputError:

@@ -29,7 +29,8 @@ _SOURCE_IDS = {
 _ID_SCHEMES = {
     "isin": "isin", "unified social credit code (uscc)": "uscc", "equity ticker": "ticker",
     "legal entity number": "lei", "passport": "passport", "national id no.": "national_id",
-    "tax id no.": "tax_id", "registration number": "registration", "vessel registration identification": "imo",
+    "tax id no.": "tax_id", "registration number": "registration",
+    "vessel registration identification": "imo",
     "swift/bic": "swift",
 }
 
@@ -56,7 +57,8 @@ def read(path: Path) -> list[ListSnapshot]:
         if not any(c.strip() for c in row):
             continue
         if len(row) != width:
-            problems.append(RowProblem(str(path), number, f"expected {width} fields, got {len(row)}"))
+            message = f"expected {width} fields, got {len(row)}"
+            problems.append(RowProblem(str(path), number, message))
             continue
         rec = dict(zip(header, row, strict=True))
         if rec["source"] == "source":
@@ -82,7 +84,8 @@ def read(path: Path) -> list[ListSnapshot]:
         )
         for alias in split_multi(rec["alt_names"]):
             ent.add_name(alias)
-        for country in split_multi(rec["nationalities"], ",") + split_multi(rec["citizenships"], ","):
+        countries = split_multi(rec["nationalities"], ",") + split_multi(rec["citizenships"], ",")
+        for country in countries:
             if country not in ent.countries:
                 ent.countries.append(country)
         for dob in split_multi(rec["dates_of_birth"]):

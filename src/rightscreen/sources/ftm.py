@@ -61,11 +61,13 @@ def read(path: Path) -> ListSnapshot:
         if seen and (latest is None or str(seen) > latest):
             latest = str(seen)[:10]
         key = str(data.get("id") or number)
-        ent = Entity(id=f"ftm:{key}", schema=str(schema) if schema != "PublicBody" else "Organization",
+        created: list[str | None] = [*props.get("createdAt", []), None]
+        ent = Entity(id=f"ftm:{key}",
+                     schema=str(schema) if schema != "PublicBody" else "Organization",
                      names=[Name(names[0][0], "primary")],
-                     sources=[SourceRef("", key, program="; ".join(props.get("program", [])) or None,
-                                        listed=(props.get("createdAt") or [None])[0],
-                                        file=path.name, row=number)])
+                     sources=[SourceRef("", key,
+                                        program="; ".join(props.get("program", [])) or None,
+                                        listed=created[0], file=path.name, row=number)])
         for value, kind in names[1:]:
             ent.add_name(value, kind if kind != "primary" else "alias")
         for prop in _COUNTRY_PROPS:

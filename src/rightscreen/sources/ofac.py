@@ -55,8 +55,8 @@ def _rows(path: Path, problems: list[RowProblem], width: int) -> list[tuple[int,
         if not row or all(not c.strip() for c in row):
             continue
         if len(row) != width or not row[0].strip().isdigit():
-            problems.append(RowProblem(str(path), number,
-                                       f"expected {width} fields with an entry number, got {len(row)}"))
+            message = f"expected {width} fields with an entry number, got {len(row)}"
+            problems.append(RowProblem(str(path), number, message))
             continue
         out.append((number, row))
     return out

@@ -32,7 +32,8 @@ def read(path: Path) -> ListSnapshot:
     try:
         root = SafeET.parse(str(path)).getroot()
     except (ET.ParseError, DefusedXmlException) as exc:
-        raise ListFormatError(f"UN list XML cannot be parsed safely: {exc}", path=str(path)) from exc
+        message = f"UN list XML cannot be parsed safely: {exc}"
+        raise ListFormatError(message, path=str(path)) from exc
     problems: list[RowProblem] = []
     entities: list[Entity] = []
     for kind, schema in (("INDIVIDUAL", "Person"), ("ENTITY", "Organization")):
@@ -82,9 +83,9 @@ def _entity(node: ET.Element, kind: str, schema: str, path: Path, number: int,
         if country and schema != "Person" and country not in ent.countries:
             ent.countries.append(country)
     for dob in node.iter("INDIVIDUAL_DATE_OF_BIRTH"):
-        value = _text(dob, "DATE") or _text(dob, "YEAR")
-        if value:
-            ent.add_identifier(Identifier("dob", value, LIST_ID))
+        born = _text(dob, "DATE") or _text(dob, "YEAR")
+        if born:
+            ent.add_identifier(Identifier("dob", born, LIST_ID))
     for doc in node.iter("INDIVIDUAL_DOCUMENT"):
         number_text = _text(doc, "NUMBER")
         doc_type = (_text(doc, "TYPE_OF_DOCUMENT") or "").lower()

@@ -1,0 +1,123 @@
+"""The command line: a thin shell over the library."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import track
+from rich.table import Table as RichTable
+
+from rightscreen import DEFAULT_THRESHOLD, Screener, load_snapshot
+from rightscreen.errors import RightscreenError
+from rightscreen.listdiff import diff_lists
+from rightscreen.reports.tabular import write_report
+from rightscreen.screening.names import screen_file
+from rightscreen.snapshot import build_snapshot
+from rightscreen.sources import load_lists
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Screen names against restricted-party lists, and say why.")
+lists_app = typer.Typer(help="Show the loaded lists, or compare two versions of one.")
+app.add_typer(lists_app, name="lists")
+out = Console()
+err = Console(stderr=True)
+
+ListOption = Annotated[list[Path] | None, typer.Option(
+    "--list", "-l", help="List file or folder (repeatable); default: the built-in snapshot.")]
+
+
+@lists_app.callback(invoke_without_command=True)
+def lists(ctx: typer.Context, list_paths: ListOption = None) -> None:
+    """Show the loaded lists: id, title, date, entity count and sha256."""
+    if ctx.invoked_subcommand is not None:
+        return
+    snapshot = load_snapshot(list_paths or None)
+    table = RichTable(title="Loaded lists")
+    for column in ("id", "title", "date", "entities", "sha256"):
+        table.add_column(column)
+    for info in snapshot.infos:
+        table.add_row(info.id, info.title, info.date or "", str(info.entities), info.sha256[:16])
+    out.print(table)
+    for problem in snapshot.problems:
+        err.print(f"[yellow]warning[/]: {problem}")
+    for skipped in snapshot.skipped:
+        err.print(f"[yellow]skipped[/] (no list format): {skipped}")
+
+
+@lists_app.command("diff")
+def lists_diff(old: Path, new: Path,
+               output: Annotated[Path | None, typer.Option("-o", help="Write JSON here.")] = None,
+               ) -> None:
+    """Entries added, removed and changed between two snapshots of a list."""
+    old_lists = load_lists([old]).snapshots
+    new_lists = load_lists([new]).snapshots
+    if len(old_lists) != 1 or len(new_lists) != 1:
+        raise RightscreenError("diff takes one list on each side")
+    result = diff_lists(old_lists[0], new_lists[0])
+    out.print(f"{old_lists[0].info.id} {old_lists[0].info.date} → {new_lists[0].info.date}: "
+              f"[green]{len(result.added)} added[/], [red]{len(result.removed)} removed[/], "
+              f"[yellow]{len(result.changed)} changed[/]")
+    for label, items in (("+", result.added), ("-", result.removed)):
+        for entity in items[:20]:
+            out.print(f"  {label} {entity.sources[0].entry_id} {entity.name}")
+        if len(items) > 20:
+            out.print(f"  … {len(items) - 20} more")
+    if output:
+        output.write_text(json.dumps(result.to_dict(), ensure_ascii=False, indent=2), "utf-8")
+
+
+@app.command()
+def screen(
+    input_file: Annotated[Path, typer.Argument(metavar="INPUT", help="CSV, TSV or XLSX.")],
+    list_paths: ListOption = None,
+    threshold: Annotated[float, typer.Option(help="Lowest score reported.")] = DEFAULT_THRESHOLD,
+    output: Annotated[Path | None, typer.Option("-o", help=".json, .csv or .xlsx")] = None,
+) -> None:
+    """Screen every row of a file of names; print a table of hits."""
+    snapshot = load_snapshot(list_paths or None)
+    screener = Screener(snapshot.entities, threshold=threshold)
+    progress = ((lambda it: track(it, description="screening", console=err))
+                if err.is_terminal else None)
+    result = screen_file(input_file, screener, snapshot.infos, threshold=threshold,
+                         progress=progress)
+    envelope = result.to_dict()
+    table = RichTable(title=f"Hits in {input_file.name} (threshold {threshold})")
+    for column in ("row", "query", "score", "listed entity", "lists", "why"):
+        table.add_column(column, overflow="fold")
+    flagged = 0
+    for row in result.results:
+        if row.hits:
+            flagged += 1
+        for hit in row.hits[:3]:
+            table.add_row(str(row.row), row.query["name"], f"{hit.score:.2f}", hit.name,
+                          ", ".join(hit.lists), hit.explanation[0] if hit.explanation else "")
+    out.print(table)
+    out.print(f"{len(result.results)} rows screened, {flagged} with hits, "
+              f"{len(result.problems)} skipped; lists: "
+              + ", ".join(f"{i.id} ({i.date})" for i in snapshot.infos))
+    for problem in result.problems:
+        err.print(f"[yellow]warning[/]: {problem}")
+    if output:
+        write_report(envelope, output)
+        out.print(f"written: {output}")
+
+
+@app.command("build-snapshot")
+def build(root: Path, output: Annotated[Path, typer.Option("-o")]) -> None:
+    """Build the built-in snapshot from the official list files under ROOT."""
+    snapshot = build_snapshot(root, output)
+    for info in snapshot.infos:
+        out.print(f"{info.id:18} {info.date or '':12} {info.entities:6} {info.sha256[:16]}")
+
+
+def main() -> None:
+    try:
+        app()
+    except RightscreenError as exc:
+        err.print(f"[red]error[/]: {exc}")
+        sys.exit(2)

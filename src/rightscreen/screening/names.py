@@ -1,0 +1,87 @@
+"""Screening a file of names (vendors, counterparties, issuers) into one result per row."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rightscreen import __version__
+from rightscreen.errors import InputError
+from rightscreen.matching.screener import Hit, Query, Screener
+from rightscreen.model import ListInfo, RowProblem
+from rightscreen.tables import Table, read_table
+
+# Input columns used as evidence when present, beside the required name.
+EVIDENCE_COLUMNS = ("id", "country", "isin", "lei", "ticker", "uscc")
+
+
+@dataclass(slots=True)
+class RowResult:
+    row: int
+    query: dict[str, str]
+    hits: list[Hit]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"row": self.row, "query": self.query, "hits": [h.to_dict() for h in self.hits]}
+
+
+@dataclass(slots=True)
+class ScreeningResult:
+    lists: list[ListInfo]
+    threshold: float
+    results: list[RowResult]
+    problems: list[RowProblem] = field(default_factory=list)
+    input: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "tool": {"name": "rightscreen", "version": __version__},
+            "lists": [{k: v for k, v in info.to_dict().items() if k != "files"}
+                      for info in self.lists],
+            "threshold": self.threshold,
+            "input": self.input,
+            "rows_screened": len(self.results),
+            "rows_skipped": len(self.problems),
+            "problems": [p.to_dict() for p in self.problems],
+            "results": [r.to_dict() for r in self.results],
+        }
+
+
+def queries_from_table(table: Table) -> tuple[list[tuple[int, dict[str, str], Query]],
+                                                list[RowProblem]]:
+    """Turn each data row into a query; a row without a name is a problem, not a silent gap."""
+    name_col = table.column("name")
+    if name_col is None:
+        raise InputError(f"no name column (looked for name, vendor, company, ... among "
+                         f"{table.header})", path=table.path)
+    columns = {f: table.column(f) for f in EVIDENCE_COLUMNS}
+    out: list[tuple[int, dict[str, str], Query]] = []
+    problems = list(table.problems)
+    for number, cells in table.rows:
+        name = " ".join(cells[name_col].split())
+        if not name:
+            problems.append(RowProblem(table.path, number, "empty name; row not screened"))
+            continue
+        fields = {"name": name}
+        fields.update({f: cells[i] for f, i in columns.items() if i is not None and cells[i]})
+        identifiers: dict[str, str] = {
+            s: fields[s] for s in ("isin", "lei", "ticker", "uscc") if s in fields}
+        out.append((number, fields, Query(name, fields.get("country"), identifiers)))
+    return out, problems
+
+
+def screen_file(path: Path, screener: Screener, lists: list[ListInfo], *,
+                threshold: float | None = None,
+                progress: Callable[[Iterable[Any]], Iterable[Any]] | None = None
+                ) -> ScreeningResult:
+    table = read_table(path)
+    queries, problems = queries_from_table(table)
+    limit = screener.threshold if threshold is None else threshold
+    results = []
+    iterable: Iterable[tuple[int, dict[str, str], Query]] = (
+        progress(queries) if progress else queries)
+    for number, fields, query in iterable:
+        results.append(RowResult(number, fields, screener.screen(query, threshold=limit)))
+    return ScreeningResult(lists, limit, results, problems, input=str(path))
