@@ -71,7 +71,7 @@ def _read_delimited(path: Path) -> Table:
     delimiter = "\t" if first_line.count("\t") > first_line.count(",") else ","
     if delimiter == "," and first_line.count(";") > first_line.count(","):
         delimiter = ";"
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = [h.strip() for h in next(reader)]
     table = Table(str(path), header, [], encoding=decoded.encoding)
     for line in decoded.mixed_lines:

@@ -55,8 +55,20 @@ class NameIndex:
                     self.identifiers[ident_key].append(position)
         self.first_name.append(len(self.names))
         self.postings: dict[str, array[int]] = dict(postings)
-        self.name_count = max(len(self.names), 1)
-        self._log_n = math.log(self.name_count + 1)
+        # Rarity counts each distinct spelling once: a firm on ten lists under one name should
+        # not make its own name look common.
+        seen_forms: set[tuple[str, ...]] = set()
+        distinct: dict[str, int] = defaultdict(int)
+        for indexed in self.names:
+            words = indexed.form.words
+            if words in seen_forms:
+                continue
+            seen_forms.add(words)
+            for word in set(words):
+                distinct[word] += 1
+        self.distinct_frequency = dict(distinct)
+        self.distinct_names = max(len(seen_forms), 1)
+        self._log_n = math.log(self.distinct_names + 1)
         vocabulary = [k for k in self.postings if ":" not in k]
         by_delete: dict[str, list[str]] = defaultdict(list)
         by_sound: dict[str, list[str]] = defaultdict(list)
@@ -69,14 +81,11 @@ class NameIndex:
         self.by_delete = dict(by_delete)
         self.by_sound = dict(by_sound)
 
-    def frequency(self, word: str) -> int:
-        found = self.postings.get(word)
-        return len(found) if found is not None else 0
-
     def rarity(self, word: str) -> float:
         """From 0 (in every name) to 1 (in none): the inverse document frequency, scaled."""
-        frequency = self.frequency(word)
-        return max(0.05, min(1.0, math.log((self.name_count + 1) / (frequency + 1)) / self._log_n))
+        frequency = self.distinct_frequency.get(word, 0)
+        return max(0.05, min(1.0, math.log((self.distinct_names + 1) / (frequency + 1))
+                             / self._log_n))
 
     def variants(self, word: str) -> set[str]:
         """Indexed words one edit or one sound away from `word`, and the word itself."""

@@ -16,15 +16,17 @@ from rightscreen.matching.index import KIND_FACTOR
 from rightscreen.matching.tokens import token_similarity
 from rightscreen.names.analyze import NameForm, Token
 
-# Unmatched words of the listed name count this much against: lists add words ("Group",
-# a city, a former name) that a vendor file leaves out more often than the reverse.
+# Unmatched words of the listed name count this much against: lists add words ("Group", a
+# city, a former name) that a vendor file leaves out more often than the reverse. When every
+# query word is accounted for (a brand against a full legal name) they count less still.
 LIST_SIDE_PENALTY = 0.5
+LIST_SIDE_PENALTY_COVERED = 0.25
 # Joined or split words: the letters alike when the spaces are ignored.
 COMPACT_MIN = 0.92
-# A word this heavy identifies a firm or person; lighter ones (Technology, Beijing) do not.
-DISTINCTIVE = 0.5
-# When only light words agree and a distinctive word disagrees, the names are different.
-GENERIC_ONLY = 0.6
+# When a word heavier than every agreeing word is missing on either side, the names differ in
+# what identifies them ("Hangzhou Digital Technology" lacks "Hikvision"): the score is scaled
+# by how much lighter the agreeing words are, down to this floor.
+DOMINANCE_FLOOR = 0.6
 
 
 @dataclass(slots=True)
@@ -62,38 +64,43 @@ def compare(query: NameForm, listed: NameForm, rarity: Weigher) -> NameScore:
     q_used: set[int] = set()
     n_used: set[int] = set()
     matched = 0.0
-    notes: list[str] = []
     heaviest = 0.0
+    q_extra = 0.0  # weight left over when a long word only agrees by its initial
+    n_extra = 0.0
+    notes: list[str] = []
     for sim, i, j, how in pairs:
         if i in q_used or j in n_used:
             continue
         q_used.add(i)
         n_used.add(j)
-        weight = (q_weights[i] + n_weights[j]) / 2
+        if how == "initial":
+            weight = min(q_weights[i], n_weights[j])
+            q_extra += q_weights[i] - weight
+            n_extra += n_weights[j] - weight
+        else:
+            weight = (q_weights[i] + n_weights[j]) / 2
         matched += sim * weight
         heaviest = max(heaviest, weight)
         label = "" if how == "same" else f" ({how})"
         notes.append(f"'{q_tokens[i].text}' = '{n_tokens[j].text}'{label}, weight {weight:.2f}")
     q_missing = [i for i in range(len(q_tokens)) if i not in q_used]
     n_missing = [j for j in range(len(n_tokens)) if j not in n_used]
-    q_unmatched = sum(q_weights[i] for i in q_missing)
-    # Light listed words the query lacks count half; a distinctive one counts in full.
-    n_unmatched = sum(n_weights[j] * (1.0 if n_weights[j] >= DISTINCTIVE else LIST_SIDE_PENALTY)
-                      for j in n_missing)
+    q_unmatched = sum(q_weights[i] for i in q_missing) + q_extra
+    list_factor = LIST_SIDE_PENALTY if q_missing else LIST_SIDE_PENALTY_COVERED
+    n_unmatched = (sum(n_weights[j] for j in n_missing) + n_extra) * list_factor
     denominator = matched + q_unmatched + n_unmatched
     score = matched / denominator if denominator else 0.0
-    contradicting = [q_tokens[i].text for i in q_missing if q_weights[i] >= DISTINCTIVE]
-    contradicting += [n_tokens[j].text for j in n_missing if n_weights[j] >= DISTINCTIVE]
-    if heaviest < DISTINCTIVE and contradicting:
-        score *= GENERIC_ONLY
-        notes.append("only generic words agree; distinctive words differ: "
-                     + ", ".join(f"'{w}'" for w in contradicting))
     if q_missing:
         words = ", ".join(f"'{q_tokens[i].text}' ({q_weights[i]:.2f})" for i in q_missing)
         notes.append(f"query words not in the listed name: {words}")
     if n_missing:
         words = ", ".join(f"'{n_tokens[j].text}' ({n_weights[j]:.2f})" for j in n_missing)
         notes.append(f"listed words not in the query: {words}")
+    missing_weights = [q_weights[i] for i in q_missing] + [n_weights[j] for j in n_missing]
+    if missing_weights and max(missing_weights) > heaviest:
+        factor = max(DOMINANCE_FLOOR, heaviest / max(missing_weights))
+        score *= factor
+        notes.append(f"a missing word outweighs every agreeing word (x{factor:.2f})")
     if q_missing or n_missing:
         compact = _compact_similarity(query, listed)
         if compact >= COMPACT_MIN and compact > score:

@@ -48,7 +48,7 @@ def _list_id(source: str) -> str:
 
 def read(path: Path) -> list[ListSnapshot]:
     text = read_text(path).text
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader)
     width = len(header)
     problems: list[RowProblem] = []

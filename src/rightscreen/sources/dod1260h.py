@@ -22,7 +22,7 @@ def sniff(path: Path) -> bool:
 
 
 def read(path: Path) -> ListSnapshot:
-    reader = csv.DictReader(io.StringIO(read_text(path).text))
+    reader = csv.DictReader(io.StringIO(read_text(path).text, newline=""))
     problems: list[RowProblem] = []
     entities: list[Entity] = []
     latest: str | None = None

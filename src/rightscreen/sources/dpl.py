@@ -20,7 +20,7 @@ def sniff(path: Path) -> bool:
 
 
 def read(path: Path) -> ListSnapshot:
-    reader = csv.DictReader(io.StringIO(read_text(path).text), delimiter="\t")
+    reader = csv.DictReader(io.StringIO(read_text(path).text, newline=""), delimiter="\t")
     problems: list[RowProblem] = []
     entities: list[Entity] = []
     latest: str | None = None

@@ -29,7 +29,7 @@ def sniff(path: Path) -> str | None:
     head = read_head(path, 4096)
     first = head.splitlines()[0] if head.strip() else ""
     try:
-        row = next(csv.reader(io.StringIO(first)))
+        row = next(csv.reader(io.StringIO(first, newline="")))
     except (StopIteration, csv.Error):
         return None
     row = [c.strip() for c in row]
@@ -50,7 +50,7 @@ def _rows(path: Path, problems: list[RowProblem], width: int) -> list[tuple[int,
     decoded = read_text(path)
     text = decoded.text.replace("\x1a", "")
     out: list[tuple[int, list[str]]] = []
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(text, newline=""))
     for number, row in enumerate(reader, start=1):
         if not row or all(not c.strip() for c in row):
             continue

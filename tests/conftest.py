@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rightscreen import Screener, load_snapshot
+from rightscreen.snapshot import Snapshot
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def fixtures() -> Path:
+    return FIXTURES
+
+
+@pytest.fixture(scope="session")
+def builtin() -> Snapshot:
+    return load_snapshot()
+
+
+@pytest.fixture(scope="session")
+def screener(builtin: Snapshot) -> Screener:
+    return Screener(builtin.entities)
+
+
+@pytest.fixture(scope="session")
+def fixture_snapshot() -> Snapshot:
+    return load_snapshot([FIXTURES])
+
+
+@pytest.fixture(scope="session")
+def fixture_screener(fixture_snapshot: Snapshot) -> Screener:
+    return Screener(fixture_snapshot.entities)

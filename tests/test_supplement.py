@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rightscreen import Screener, load_snapshot
+from rightscreen.supplement import load_supplement, name_key, parse_supplement
+
+
+def test_every_fact_has_a_known_source() -> None:
+    supplement = load_supplement()
+    for subject in supplement.subjects:
+        for name in subject.names:
+            assert name.origin.removeprefix("supplement:") in supplement.sources
+        for ident in subject.identifiers:
+            assert (ident.source or "").removeprefix("supplement:") in supplement.sources
+
+
+def test_unknown_source_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown source"):
+        parse_supplement({"sources": {}, "subjects": [
+            {"id": "x", "name": "X", "names": [{"value": "X", "source": "nowhere"}]}]})
+
+
+def test_name_key_keeps_places_and_drops_loose_endings() -> None:
+    assert name_key("Zhejiang Dahua Technology Co., Ltd.") == "zhejiang dahua technology"
+    assert name_key("Dahua Technology Company") == "dahua technology"
+    assert name_key("SMIC (Beijing) Corporation") != name_key("SMIC Corporation")
+
+
+def test_enriches_a_users_own_list(tmp_path: Path) -> None:
+    own = tmp_path / "own.csv"
+    own.write_text('name\n"Hangzhou Hikvision Digital Technology Co., Ltd."\nAcme Ltd\n', "utf-8")
+    snapshot = load_snapshot([own])
+    hik = next(e for e in snapshot.entities if e.name.startswith("Hangzhou"))
+    assert hik.subject == "hikvision"
+    assert "杭州海康威视数字技术股份有限公司" in {n.value for n in hik.names}
+    hits = Screener(snapshot.entities).screen("海康威视")
+    assert hits and hits[0].entity_id == hik.id
+
+
+def test_dpl_dahua_electronics_is_not_dahua(fixtures: Path) -> None:
+    snapshot = load_snapshot([fixtures / "dpl_sample.txt"])
+    us_firm = next(e for e in snapshot.entities if e.name == "DAHUA ELECTRONICS CORPORATION")
+    assert us_firm.subject is None
