@@ -27,6 +27,10 @@ COMPACT_MIN = 0.92
 # what identifies them ("Hangzhou Digital Technology" lacks "Hikvision"): the score is scaled
 # by how much lighter the agreeing words are, down to this floor.
 DOMINANCE_FLOOR = 0.6
+# Initials that spell a run of the other name's words (PLA, People's Liberation Army).
+ACRONYM = 0.9
+# An AG is not a GmbH: two different legal forms suggest two different legal persons.
+LEGAL_FORM_CONFLICT = 0.85
 
 
 @dataclass(slots=True)
@@ -83,6 +87,17 @@ def compare(query: NameForm, listed: NameForm, rarity: Weigher) -> NameScore:
         heaviest = max(heaviest, weight)
         label = "" if how == "same" else f" ({how})"
         notes.append(f"'{q_tokens[i].text}' = '{n_tokens[j].text}'{label}, weight {weight:.2f}")
+    for short, long_, short_used, long_used, short_w, long_w in (
+            (q_tokens, n_tokens, q_used, n_used, q_weights, n_weights),
+            (n_tokens, q_tokens, n_used, q_used, n_weights, q_weights)):
+        for i, run in _acronyms(short, long_, short_used, long_used):
+            short_used.add(i)
+            long_used.update(run)
+            weight = (short_w[i] + sum(long_w[j] for j in run)) / 2
+            matched += ACRONYM * weight
+            heaviest = max(heaviest, weight)
+            words = " ".join(long_[j].text for j in run)
+            notes.append(f"'{short[i].text}' is the initials of '{words}', weight {weight:.2f}")
     q_missing = [i for i in range(len(q_tokens)) if i not in q_used]
     n_missing = [j for j in range(len(n_tokens)) if j not in n_used]
     q_unmatched = sum(q_weights[i] for i in q_missing) + q_extra
@@ -106,10 +121,34 @@ def compare(query: NameForm, listed: NameForm, rarity: Weigher) -> NameScore:
         if compact >= COMPACT_MIN and compact > score:
             score = compact
             notes.append(f"same letters when spaces are ignored ({compact:.2f})")
-    if query.legal_forms or listed.legal_forms:
+    if query.legal_forms and listed.legal_forms and not set(query.legal_forms) & set(
+            listed.legal_forms):
+        score *= LEGAL_FORM_CONFLICT
+        notes.append(f"legal forms differ: {', '.join(query.legal_forms)} vs "
+                     f"{', '.join(listed.legal_forms)} (x{LEGAL_FORM_CONFLICT})")
+    elif query.legal_forms or listed.legal_forms:
         forms = sorted(set(query.legal_forms) | set(listed.legal_forms))
         notes.append("legal forms set aside: " + ", ".join(forms))
     return NameScore(round(score, 4), notes)
+
+
+def _acronyms(short: list[Token], long_: list[Token], short_used: set[int],
+              long_used: set[int]) -> list[tuple[int, list[int]]]:
+    found: list[tuple[int, list[int]]] = []
+    taken: set[int] = set()
+    for i, token in enumerate(short):
+        text = token.text
+        if i in short_used or not 2 <= len(text) <= 6 or not text.isalpha():
+            continue
+        for start in range(len(long_) - len(text) + 1):
+            run = list(range(start, start + len(text)))
+            if any(j in long_used or j in taken for j in run):
+                continue
+            if "".join(long_[j].text[0] for j in run) == text:
+                found.append((i, run))
+                taken.update(run)
+                break
+    return found
 
 
 def _compact_similarity(query: NameForm, listed: NameForm) -> float:

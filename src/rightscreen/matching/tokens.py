@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import jellyfish
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 # Words shorter than this must be spelled exactly alike (short words collide by chance).
 MIN_FUZZY = 4
@@ -44,10 +44,14 @@ def token_similarity(a: str, b: str) -> tuple[float, str]:
     shorter = min(len(a), len(b))
     limit = allowed_edits(shorter)
     if limit:
-        distance = Levenshtein.distance(a, b, score_cutoff=limit)
+        # Optimal string alignment: a swap of two letters (Marcon, Macron) is one edit.
+        distance = OSA.distance(a, b, score_cutoff=limit)
         if distance <= limit:
             return 1.0 - distance / max(len(a), len(b)) * 0.9, "spelling"
-    key = sound_key(a)
-    if key and len(key) >= 2 and key == sound_key(b) and a[0] == b[0]:
-        return 0.8, "sound"
+    if shorter >= 3 and (a.startswith(b) or b.startswith(a)) and max(len(a), len(b)) >= 5:
+        return 0.75, "abbreviation"  # Ben ~ Benjamin, Intl ~ International is not caught
+    if shorter >= 5:
+        key = sound_key(a)
+        if key and len(key) >= 3 and key == sound_key(b) and a[0] == b[0]:
+            return 0.8, "sound"
     return 0.0, ""

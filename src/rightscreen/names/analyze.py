@@ -11,6 +11,8 @@ from importlib import resources
 import yaml
 from anyascii import anyascii
 from rigour.names.org_types import extract_org_types, remove_org_types
+from rigour.names.prefix import remove_person_prefixes
+from rigour.territories import get_territories
 
 from rightscreen.names.chinese import (
     has_han,
@@ -29,6 +31,24 @@ _NON_WORD = re.compile(r"[^\w]+")
 def stopwords() -> frozenset[str]:
     text = resources.files("rightscreen.data").joinpath("stopwords.yaml").read_text("utf-8")
     return frozenset(yaml.safe_load(text)["stopwords"])
+
+
+@cache
+def _numbers() -> tuple[dict[str, int], dict[str, int], tuple[str, ...]]:
+    text = resources.files("rightscreen.data").joinpath("numbers.yaml").read_text("utf-8")
+    data = yaml.safe_load(text)
+    return data["units"], data["tens"], tuple(data["ordinal_suffixes"])
+
+
+@cache
+def country_words() -> frozenset[str]:
+    """One-word country names (china, russia, switzerland): where, not who."""
+    words = set()
+    for territory in get_territories():
+        for name in (territory.name, territory.full_name):
+            if name and " " not in name:
+                words.add(anyascii(name).lower())
+    return frozenset(words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +80,7 @@ def analyze(name: str) -> NameForm:
     text = unicodedata.normalize("NFKC", name).strip()
     if has_han(text):
         return _analyze_han(name, to_simplified(text))
-    folded = text.casefold()
+    folded = remove_person_prefixes(text.casefold()) or text.casefold()
     forms = tuple(f for _, f in extract_org_types(folded)) if _maybe_org(folded) else ()
     if forms:
         folded = remove_org_types(folded)
@@ -76,15 +96,14 @@ def _maybe_org(folded: str) -> bool:
 
 def _latin_tokens(text: str) -> tuple[Token, ...]:
     text = _JOINERS.sub("", text).replace("&", " and ")
-    places = latin_places()
+    places = latin_places() | country_words()
     stops = stopwords()
     out: list[Token] = []
-    for word in _NON_WORD.split(text):
-        if not word:
-            continue
-        word = word.replace("_", "")
-        if not word:
-            continue
+    seen: set[str] = set()
+    for word in _read_numbers([w.replace("_", "") for w in _NON_WORD.split(text) if w]):
+        if not word or word in seen:
+            continue  # a repeated word ("Shoigu Shoigu Sergey") says nothing more
+        seen.add(word)
         if word in stops:
             kind = "stop"
         elif word.isdigit():
@@ -111,3 +130,36 @@ def _analyze_han(name: str, simplified: str) -> NameForm:
             kind = {"gloss": "gloss", "place": "place"}.get(han.kind, "word")
             tokens.append(Token(part, "place" if part in places else kind))
     return NameForm(name, tuple(tokens), tuple(forms), han=core or None)
+
+
+def _read_numbers(words: list[str]) -> list[str]:
+    """Number words and ordinals as digits: forty four → 44, 1st → 1, third → 3."""
+    units, tens, suffixes = _numbers()
+    out: list[str] = []
+    pending: int | None = None
+    for word in words:
+        if word[:-2].isdigit() and word[-2:] in suffixes:
+            word = word[:-2]
+        if word in tens:
+            if pending is not None:
+                out.append(str(pending))
+            pending = tens[word]
+            continue
+        if word in units:
+            value = units[word]
+            if pending is not None and pending % 10 == 0 and pending >= 20 and value < 10:
+                out.append(str(pending + value))
+                pending = None
+            else:
+                if pending is not None:
+                    out.append(str(pending))
+                out.append(str(value))
+                pending = None
+            continue
+        if pending is not None:
+            out.append(str(pending))
+            pending = None
+        out.append(word)
+    if pending is not None:
+        out.append(str(pending))
+    return out
