@@ -31,6 +31,8 @@ DOMINANCE_FLOOR = 0.6
 ACRONYM = 0.9
 # An AG is not a GmbH: two different legal forms suggest two different legal persons.
 LEGAL_FORM_CONFLICT = 0.85
+# Bank of China is not Bank of Chad: two different places where one would do.
+PLACE_CONFLICT = 0.8
 
 
 @dataclass(slots=True)
@@ -101,7 +103,12 @@ def compare(query: NameForm, listed: NameForm, rarity: Weigher) -> NameScore:
     q_missing = [i for i in range(len(q_tokens)) if i not in q_used]
     n_missing = [j for j in range(len(n_tokens)) if j not in n_used]
     q_unmatched = sum(q_weights[i] for i in q_missing) + q_extra
-    list_factor = LIST_SIDE_PENALTY if q_missing else LIST_SIDE_PENALTY_COVERED
+    if q_missing and n_missing:
+        list_factor = 1.0  # a word in place of another: a contradiction, not an omission
+    elif q_missing:
+        list_factor = LIST_SIDE_PENALTY
+    else:
+        list_factor = LIST_SIDE_PENALTY_COVERED
     n_unmatched = (sum(n_weights[j] for j in n_missing) + n_extra) * list_factor
     denominator = matched + q_unmatched + n_unmatched
     score = matched / denominator if denominator else 0.0
@@ -116,6 +123,10 @@ def compare(query: NameForm, listed: NameForm, rarity: Weigher) -> NameScore:
         factor = max(DOMINANCE_FLOOR, heaviest / max(missing_weights))
         score *= factor
         notes.append(f"a missing word outweighs every agreeing word (x{factor:.2f})")
+    if any(q_tokens[i].kind == "place" for i in q_missing) and any(
+            n_tokens[j].kind == "place" for j in n_missing):
+        score *= PLACE_CONFLICT
+        notes.append(f"different places named (x{PLACE_CONFLICT})")
     if q_missing or n_missing:
         compact = _compact_similarity(query, listed)
         if compact >= COMPACT_MIN and compact > score:
@@ -138,7 +149,7 @@ def _acronyms(short: list[Token], long_: list[Token], short_used: set[int],
     taken: set[int] = set()
     for i, token in enumerate(short):
         text = token.text
-        if i in short_used or not 2 <= len(text) <= 6 or not text.isalpha():
+        if i in short_used or not 3 <= len(text) <= 6 or not text.isalpha():
             continue
         for start in range(len(long_) - len(text) + 1):
             run = list(range(start, start + len(text)))

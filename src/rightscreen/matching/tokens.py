@@ -49,9 +49,9 @@ def token_similarity(a: str, b: str) -> tuple[float, str]:
         if distance <= limit:
             return 1.0 - distance / max(len(a), len(b)) * 0.9, "spelling"
     if shorter >= 3 and (a.startswith(b) or b.startswith(a)) and max(len(a), len(b)) >= 5:
-        return 0.75, "abbreviation"  # Ben ~ Benjamin, Intl ~ International is not caught
+        return 0.6, "abbreviation"  # Ben ~ Benjamin; weak alone (Bay is not Baykal)
     if shorter >= 5:
         key = sound_key(a)
         if key and len(key) >= 3 and key == sound_key(b) and a[0] == b[0]:
-            return 0.8, "sound"
+            return 0.7, "sound"
     return 0.0, ""

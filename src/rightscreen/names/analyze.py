@@ -71,7 +71,7 @@ class NameForm:
 
     @property
     def compact(self) -> str:
-        return "".join(t.text for t in self.tokens if t.kind not in ("stop", "place"))
+        return "".join(t.text for t in self.tokens if t.kind != "stop")
 
 
 @lru_cache(maxsize=200_000)
