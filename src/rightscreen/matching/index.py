@@ -1,4 +1,4 @@
-"""The candidate index: words, joined word pairs, one-edit keys, sound keys and identifiers,
+"""The candidate index: words, joined word pairs, spelling buckets, sound keys and identifiers,
 built once from a snapshot so that no query scans the whole list."""
 
 from __future__ import annotations
@@ -9,16 +9,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
 from rightscreen.identifiers import normalize_identifier
-from rightscreen.matching.tokens import deletes, sound_key
+from rightscreen.matching.scorer import PreparedName, prepare
+from rightscreen.matching.tokens import MIN_FUZZY, allowed_edits, sound_key, token_similarity
 from rightscreen.model import Entity
 from rightscreen.names.analyze import NameForm, analyze
-
-# A word in more names than this is too common to find candidates by alone.
-MAX_POSTINGS = 20_000
-# Kind of word → how much it says about identity, on top of its rarity.
-KIND_FACTOR = {"word": 1.0, "gloss": 0.8, "number": 1.0, "place": 0.35, "initial": 0.5,
-               "stop": 0.0}
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +24,7 @@ class IndexedName:
     entity: int  # position in NameIndex.entities
     value: str
     kind: str
-    form: NameForm
+    prepared: PreparedName
 
 
 class NameIndex:
@@ -34,17 +32,17 @@ class NameIndex:
 
     def __init__(self, entities: list[Entity]):
         self.entities = entities
-        self.names: list[IndexedName] = []
+        forms: list[tuple[int, str, str, NameForm]] = []
         postings: dict[str, array[int]] = defaultdict(lambda: array("I"))
         self.identifiers: dict[tuple[str, str], list[int]] = defaultdict(list)
         # Names of one entity are contiguous: entity i owns names first_name[i]..first_name[i+1].
         self.first_name: list[int] = []
         for position, entity in enumerate(entities):
-            self.first_name.append(len(self.names))
+            self.first_name.append(len(forms))
             for name in entity.names:
                 form = analyze(name.value)
-                name_id = len(self.names)
-                self.names.append(IndexedName(position, name.value, name.kind, form))
+                name_id = len(forms)
+                forms.append((position, name.value, name.kind, form))
                 for key in index_keys(form):
                     postings[key].append(name_id)
                 if form.han:
@@ -53,51 +51,76 @@ class NameIndex:
                 ident_key = (ident.scheme, normalize_identifier(ident.scheme, ident.value))
                 if position not in self.identifiers[ident_key]:
                     self.identifiers[ident_key].append(position)
-        self.first_name.append(len(self.names))
+        self.first_name.append(len(forms))
         self.postings: dict[str, array[int]] = dict(postings)
+        self._count_distinct_spellings(forms)
+        self._rarity: dict[str, float] = {}
+        self.names = [IndexedName(p, v, k, prepare(f, self.rarity)) for p, v, k, f in forms]
+        self._build_spelling_buckets()
+
+    def _count_distinct_spellings(self, forms: list[tuple[int, str, str, NameForm]]) -> None:
         # Rarity counts each distinct spelling once: a firm on ten lists under one name should
         # not make its own name look common.
-        seen_forms: set[tuple[str, ...]] = set()
+        seen: set[tuple[str, ...]] = set()
         distinct: dict[str, int] = defaultdict(int)
-        for indexed in self.names:
-            words = indexed.form.words
-            if words in seen_forms:
+        for _, _, _, form in forms:
+            words = form.words
+            if words in seen:
                 continue
-            seen_forms.add(words)
+            seen.add(words)
             for word in set(words):
                 distinct[word] += 1
         self.distinct_frequency = dict(distinct)
-        self.distinct_names = max(len(seen_forms), 1)
-        self._log_n = math.log(self.distinct_names + 1)
-        vocabulary = [k for k in self.postings if ":" not in k]
-        by_delete: dict[str, list[str]] = defaultdict(list)
-        by_sound: dict[str, list[str]] = defaultdict(list)
-        for word in vocabulary:
-            for key in deletes(word):
-                by_delete[key].append(word)
+        self._log_n = math.log(max(len(seen), 1) + 1)
+        self._n = max(len(seen), 1)
+
+    def _build_spelling_buckets(self) -> None:
+        # Words by (first letter, length) and (last letter, length): a word one or two edits
+        # away shares one of the two ends and nearly the length, so a query looks at a few
+        # hundred words, compared in C by rapidfuzz, instead of the whole vocabulary.
+        buckets: dict[tuple[str, str, int], list[str]] = defaultdict(list)
+        sounds: dict[str, list[str]] = defaultdict(list)
+        for word in self.postings:
+            if len(word) < MIN_FUZZY or ":" in word:
+                continue
+            buckets[("first", word[0], len(word))].append(word)
+            buckets[("last", word[-1], len(word))].append(word)
             sound = sound_key(word)
-            if len(sound) >= 2:
-                by_sound[sound].append(word)
-        self.by_delete = dict(by_delete)
-        self.by_sound = dict(by_sound)
+            if len(sound) >= 3:
+                sounds[sound].append(word)
+        self.buckets = dict(buckets)
+        self.sounds = dict(sounds)
 
     def rarity(self, word: str) -> float:
         """From 0 (in every name) to 1 (in none): the inverse document frequency, scaled."""
-        frequency = self.distinct_frequency.get(word, 0)
-        return max(0.05, min(1.0, math.log((self.distinct_names + 1) / (frequency + 1))
-                             / self._log_n))
+        value = self._rarity.get(word)
+        if value is None:
+            frequency = self.distinct_frequency.get(word, 0)
+            value = max(0.05, min(1.0, math.log((self._n + 1) / (frequency + 1)) / self._log_n))
+            self._rarity[word] = value
+        return value
 
-    def variants(self, word: str) -> set[str]:
-        """Indexed words one edit or one sound away from `word`, and the word itself."""
-        found = {word} if word in self.postings else set()
-        for key in deletes(word):
-            if key in self.postings:
-                found.add(key)
-            found.update(self.by_delete.get(key, ()))
-        found.update(self.by_delete.get(word, ()))
-        sound = sound_key(word)
-        if len(sound) >= 2:
-            found.update(w for w in self.by_sound.get(sound, ()) if w[0] == word[0])
+    def variants(self, word: str) -> dict[str, tuple[float, str]]:
+        """Indexed words that count as the same word as `word`, with their similarity."""
+        found: dict[str, tuple[float, str]] = {}
+        if word in self.postings:
+            found[word] = (1.0, "same")
+        edits = allowed_edits(len(word))
+        if edits:
+            choices: list[str] = []
+            for length in range(len(word) - edits, len(word) + edits + 1):
+                choices.extend(self.buckets.get(("first", word[0], length), ()))
+                choices.extend(self.buckets.get(("last", word[-1], length), ()))
+            for candidate, _, _ in process.extract(word, choices, scorer=OSA.distance,
+                                                   score_cutoff=edits, limit=None):
+                if candidate not in found:
+                    found[candidate] = token_similarity(word, candidate)
+            sound = sound_key(word) if len(word) >= 5 else ""
+            for candidate in self.sounds.get(sound, ()) if len(sound) >= 3 else ():
+                if candidate not in found:
+                    similarity = token_similarity(word, candidate)
+                    if similarity[0] > 0:
+                        found[candidate] = similarity
         return found
 
 

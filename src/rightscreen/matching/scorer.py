@@ -3,7 +3,10 @@
 Every word carries a weight: its rarity across the loaded lists times what kind of word it is
 (a place name says where a firm is, not which firm). Matched weight counts for, unmatched weight
 counts against: a distinctive listed word that the query lacks (Hikvision, in "Hangzhou Digital
-Technology") pulls the score down as much as a distinctive query word the list lacks."""
+Technology") pulls the score down as much as a distinctive query word the list lacks.
+
+Names are prepared once (words, kinds, weights) so that one query meets many candidates cheaply;
+the explanation is written only for the hits that are reported."""
 
 from __future__ import annotations
 
@@ -12,10 +15,12 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
 
-from rightscreen.matching.index import KIND_FACTOR
 from rightscreen.matching.tokens import token_similarity
-from rightscreen.names.analyze import NameForm, Token
+from rightscreen.names.analyze import NameForm
 
+# Word kind → how much it says about identity, on top of its rarity.
+KIND_FACTOR = {"word": 1.0, "gloss": 0.8, "number": 1.0, "place": 0.35, "initial": 0.5,
+               "stop": 0.0}
 # Unmatched words of the listed name count this much against: lists add words ("Group", a
 # city, a former name) that a vendor file leaves out more often than the reverse. When every
 # query word is accounted for (a brand against a full legal name) they count less still.
@@ -34,6 +39,20 @@ LEGAL_FORM_CONFLICT = 0.85
 # Bank of China is not Bank of Chad: two different places where one would do.
 PLACE_CONFLICT = 0.8
 
+Weigher = Callable[[str], float]
+# For each query word, the listed words it agrees with: word -> (similarity, how).
+SimilarityTable = list[dict[str, tuple[float, str]]]
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedName:
+    texts: tuple[str, ...]
+    kinds: tuple[str, ...]
+    weights: tuple[float, ...]
+    compact: str
+    han: str | None
+    legal_forms: tuple[str, ...]
+
 
 @dataclass(slots=True)
 class NameScore:
@@ -41,45 +60,60 @@ class NameScore:
     explanation: list[str] = field(default_factory=list)
 
 
-Weigher = Callable[[str], float]
+def prepare(form: NameForm, rarity: Weigher) -> PreparedName:
+    tokens = [t for t in form.tokens if t.kind != "stop"]
+    weights = tuple(KIND_FACTOR["initial"] if t.kind == "initial"
+                    else rarity(t.text) * KIND_FACTOR.get(t.kind, 1.0) for t in tokens)
+    return PreparedName(tuple(t.text for t in tokens), tuple(t.kind for t in tokens), weights,
+                        form.compact, form.han, form.legal_forms)
 
 
-def weight_of(token: Token, rarity: Weigher) -> float:
-    if token.kind == "initial":
-        return KIND_FACTOR["initial"]
-    return rarity(token.text) * KIND_FACTOR.get(token.kind, 1.0)
+def similarity_table(query: PreparedName, listed: PreparedName) -> SimilarityTable:
+    """Every query word against every listed word: for comparing two names directly."""
+    table: SimilarityTable = []
+    for qt in query.texts:
+        row = {}
+        for nt in listed.texts:
+            sim = token_similarity(qt, nt)
+            if sim[0] > 0:
+                row[nt] = sim
+        table.append(row)
+    return table
 
 
-def compare(query: NameForm, listed: NameForm, rarity: Weigher) -> NameScore:
-    """Score two analysed names from 0 to 1, with the reasons in words."""
+def compare(query: PreparedName, listed: PreparedName, table: SimilarityTable | None = None,
+            *, explain: bool = False) -> NameScore:
+    """Score two prepared names from 0 to 1; with `explain`, the reasons in words."""
+    notes: list[str] = []
     if query.han and listed.han and query.han == listed.han:
-        return NameScore(1.0, [f"Chinese name {listed.han} is identical"])
-    q_tokens = [t for t in query.tokens if t.kind != "stop"]
-    n_tokens = [t for t in listed.tokens if t.kind != "stop"]
-    if not q_tokens or not n_tokens:
-        return NameScore(0.0, ["no words left to compare"])
-    q_weights = [weight_of(t, rarity) for t in q_tokens]
-    n_weights = [weight_of(t, rarity) for t in n_tokens]
+        return NameScore(1.0, [f"Chinese name {listed.han} is identical"] if explain else [])
+    q_texts, n_texts = query.texts, listed.texts
+    if not q_texts or not n_texts:
+        return NameScore(0.0, ["no words left to compare"] if explain else [])
+    if table is None:
+        table = similarity_table(query, listed)
+    q_weights, n_weights = query.weights, listed.weights
     pairs: list[tuple[float, int, int, str]] = []
-    for i, qt in enumerate(q_tokens):
-        for j, nt in enumerate(n_tokens):
-            sim, how = token_similarity(qt.text, nt.text)
-            if sim > 0:
-                pairs.append((sim, i, j, how))
+    for i, row in enumerate(table):
+        qt = q_texts[i]
+        for j, nt in enumerate(n_texts):
+            found = row.get(nt)
+            if found is None and (len(qt) == 1 or len(nt) == 1 or nt.startswith(qt)
+                                  or qt.startswith(nt)):
+                found = token_similarity(qt, nt)  # initials and abbreviations
+            if found is not None and found[0] > 0:
+                pairs.append((found[0], i, j, found[1]))
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
     q_used: set[int] = set()
     n_used: set[int] = set()
-    matched = 0.0
-    heaviest = 0.0
-    q_extra = 0.0  # weight left over when a long word only agrees by its initial
-    n_extra = 0.0
-    notes: list[str] = []
+    matched = heaviest = q_extra = n_extra = 0.0
     for sim, i, j, how in pairs:
         if i in q_used or j in n_used:
             continue
         q_used.add(i)
         n_used.add(j)
         if how == "initial":
+            # A long word that agrees only by its initial leaves the rest of its weight over.
             weight = min(q_weights[i], n_weights[j])
             q_extra += q_weights[i] - weight
             n_extra += n_weights[j] - weight
@@ -87,83 +121,95 @@ def compare(query: NameForm, listed: NameForm, rarity: Weigher) -> NameScore:
             weight = (q_weights[i] + n_weights[j]) / 2
         matched += sim * weight
         heaviest = max(heaviest, weight)
-        label = "" if how == "same" else f" ({how})"
-        notes.append(f"'{q_tokens[i].text}' = '{n_tokens[j].text}'{label}, weight {weight:.2f}")
-    for short, long_, short_used, long_used, short_w, long_w in (
-            (q_tokens, n_tokens, q_used, n_used, q_weights, n_weights),
-            (n_tokens, q_tokens, n_used, q_used, n_weights, q_weights)):
-        for i, run in _acronyms(short, long_, short_used, long_used):
-            short_used.add(i)
-            long_used.update(run)
-            weight = (short_w[i] + sum(long_w[j] for j in run)) / 2
-            matched += ACRONYM * weight
-            heaviest = max(heaviest, weight)
-            words = " ".join(long_[j].text for j in run)
-            notes.append(f"'{short[i].text}' is the initials of '{words}', weight {weight:.2f}")
-    q_missing = [i for i in range(len(q_tokens)) if i not in q_used]
-    n_missing = [j for j in range(len(n_tokens)) if j not in n_used]
-    q_unmatched = sum(q_weights[i] for i in q_missing) + q_extra
+        if explain:
+            label = "" if how == "same" else f" ({how})"
+            notes.append(f"'{q_texts[i]}' = '{n_texts[j]}'{label}, weight {weight:.2f}")
+    if len(q_used) < len(q_texts) and len(n_used) < len(n_texts):
+        for short, long_, s_used, l_used, s_w, l_w in (
+                (q_texts, n_texts, q_used, n_used, q_weights, n_weights),
+                (n_texts, q_texts, n_used, q_used, n_weights, q_weights)):
+            for i, run in _acronyms(short, long_, s_used, l_used):
+                s_used.add(i)
+                l_used.update(run)
+                weight = (s_w[i] + sum(l_w[j] for j in run)) / 2
+                matched += ACRONYM * weight
+                heaviest = max(heaviest, weight)
+                if explain:
+                    words = " ".join(long_[j] for j in run)
+                    notes.append(f"'{short[i]}' is the initials of '{words}', "
+                                 f"weight {weight:.2f}")
+    q_missing = [i for i in range(len(q_texts)) if i not in q_used]
+    n_missing = [j for j in range(len(n_texts)) if j not in n_used]
     if q_missing and n_missing:
         list_factor = 1.0  # a word in place of another: a contradiction, not an omission
     elif q_missing:
         list_factor = LIST_SIDE_PENALTY
     else:
         list_factor = LIST_SIDE_PENALTY_COVERED
+    q_unmatched = sum(q_weights[i] for i in q_missing) + q_extra
     n_unmatched = (sum(n_weights[j] for j in n_missing) + n_extra) * list_factor
     denominator = matched + q_unmatched + n_unmatched
     score = matched / denominator if denominator else 0.0
-    if q_missing:
-        words = ", ".join(f"'{q_tokens[i].text}' ({q_weights[i]:.2f})" for i in q_missing)
+    if explain and q_missing:
+        words = ", ".join(f"'{q_texts[i]}' ({q_weights[i]:.2f})" for i in q_missing)
         notes.append(f"query words not in the listed name: {words}")
-    if n_missing:
-        words = ", ".join(f"'{n_tokens[j].text}' ({n_weights[j]:.2f})" for j in n_missing)
+    if explain and n_missing:
+        words = ", ".join(f"'{n_texts[j]}' ({n_weights[j]:.2f})" for j in n_missing)
         notes.append(f"listed words not in the query: {words}")
-    missing_weights = [q_weights[i] for i in q_missing] + [n_weights[j] for j in n_missing]
-    if missing_weights and max(missing_weights) > heaviest:
-        factor = max(DOMINANCE_FLOOR, heaviest / max(missing_weights))
+    missing = [q_weights[i] for i in q_missing] + [n_weights[j] for j in n_missing]
+    if missing and max(missing) > heaviest:
+        factor = max(DOMINANCE_FLOOR, heaviest / max(missing))
         score *= factor
-        notes.append(f"a missing word outweighs every agreeing word (x{factor:.2f})")
-    if any(q_tokens[i].kind == "place" for i in q_missing) and any(
-            n_tokens[j].kind == "place" for j in n_missing):
+        if explain:
+            notes.append(f"a missing word outweighs every agreeing word (x{factor:.2f})")
+    if any(query.kinds[i] == "place" for i in q_missing) and any(
+            listed.kinds[j] == "place" for j in n_missing):
         score *= PLACE_CONFLICT
-        notes.append(f"different places named (x{PLACE_CONFLICT})")
+        if explain:
+            notes.append(f"different places named (x{PLACE_CONFLICT})")
     if q_missing or n_missing:
-        compact = _compact_similarity(query, listed)
+        compact = _compact_similarity(query.compact, listed.compact)
         if compact >= COMPACT_MIN and compact > score:
             score = compact
-            notes.append(f"same letters when spaces are ignored ({compact:.2f})")
-    if query.legal_forms and listed.legal_forms and not set(query.legal_forms) & set(
-            listed.legal_forms):
-        score *= LEGAL_FORM_CONFLICT
-        notes.append(f"legal forms differ: {', '.join(query.legal_forms)} vs "
-                     f"{', '.join(listed.legal_forms)} (x{LEGAL_FORM_CONFLICT})")
-    elif query.legal_forms or listed.legal_forms:
-        forms = sorted(set(query.legal_forms) | set(listed.legal_forms))
-        notes.append("legal forms set aside: " + ", ".join(forms))
+            if explain:
+                notes.append(f"same letters when spaces are ignored ({compact:.2f})")
+    score = _legal_forms(query, listed, score, notes if explain else None)
     return NameScore(round(score, 4), notes)
 
 
-def _acronyms(short: list[Token], long_: list[Token], short_used: set[int],
+def _legal_forms(query: PreparedName, listed: PreparedName, score: float,
+                 notes: list[str] | None) -> float:
+    if query.legal_forms and listed.legal_forms and not (
+            set(query.legal_forms) & set(listed.legal_forms)):
+        if notes is not None:
+            notes.append(f"legal forms differ: {', '.join(query.legal_forms)} vs "
+                         f"{', '.join(listed.legal_forms)} (x{LEGAL_FORM_CONFLICT})")
+        return score * LEGAL_FORM_CONFLICT
+    if notes is not None and (query.legal_forms or listed.legal_forms):
+        forms = sorted(set(query.legal_forms) | set(listed.legal_forms))
+        notes.append("legal forms set aside: " + ", ".join(forms))
+    return score
+
+
+def _acronyms(short: tuple[str, ...], long_: tuple[str, ...], short_used: set[int],
               long_used: set[int]) -> list[tuple[int, list[int]]]:
     found: list[tuple[int, list[int]]] = []
     taken: set[int] = set()
-    for i, token in enumerate(short):
-        text = token.text
+    for i, text in enumerate(short):
         if i in short_used or not 3 <= len(text) <= 6 or not text.isalpha():
             continue
         for start in range(len(long_) - len(text) + 1):
             run = list(range(start, start + len(text)))
             if any(j in long_used or j in taken for j in run):
                 continue
-            if "".join(long_[j].text[0] for j in run) == text:
+            if "".join(long_[j][0] for j in run) == text:
                 found.append((i, run))
                 taken.update(run)
                 break
     return found
 
 
-def _compact_similarity(query: NameForm, listed: NameForm) -> float:
-    a, b = query.compact, listed.compact
+def _compact_similarity(a: str, b: str) -> float:
     if len(a) < 6 or len(b) < 6:
         return 0.0
     return float(Levenshtein.normalized_similarity(a, b))

@@ -9,9 +9,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rightscreen.identifiers import STRONG_SCHEMES, country_code, normalize_identifier
-from rightscreen.matching.index import KIND_FACTOR, NameIndex, index_keys
-from rightscreen.matching.scorer import compare
-from rightscreen.matching.tokens import token_similarity
+from rightscreen.matching.index import NameIndex, index_keys
+from rightscreen.matching.scorer import (
+    KIND_FACTOR,
+    PreparedName,
+    SimilarityTable,
+    compare,
+    prepare,
+)
 from rightscreen.model import Entity
 from rightscreen.names.analyze import NameForm, analyze
 
@@ -19,6 +24,8 @@ DEFAULT_THRESHOLD = 0.7
 # Words in more names than this only seed candidates when no rarer word found any.
 COMMON_WORD = 2_000
 CANDIDATES = 40
+# A candidate whose retrieval evidence is below this share of the best one's is not scored.
+CANDIDATE_FLOOR = 0.5
 COUNTRY_MISMATCH = 0.9
 
 
@@ -66,18 +73,14 @@ class Screener:
         self.index = NameIndex(entities)
         self.threshold = threshold
         self.max_hits = max_hits
-        self._rarity_cache: dict[str, float] = {}
 
     def rarity(self, word: str) -> float:
-        value = self._rarity_cache.get(word)
-        if value is None:
-            value = self.index.rarity(word)
-            self._rarity_cache[word] = value
-        return value
+        return self.index.rarity(word)
 
     def compare_names(self, query: str, listed: str) -> tuple[float, list[str]]:
         """Score two names directly, with this screener's word weights."""
-        result = compare(analyze(query), analyze(listed), self.rarity)
+        result = compare(prepare(analyze(query), self.rarity),
+                         prepare(analyze(listed), self.rarity), explain=True)
         return result.score, result.explanation
 
     def screen(self, query: Query | str, *, threshold: float | None = None) -> list[Hit]:
@@ -85,36 +88,42 @@ class Screener:
             query = Query(query)
         limit = self.threshold if threshold is None else threshold
         form = analyze(query.name)
-        best: dict[int, tuple[float, int, list[str]]] = {}
-        for name_id in self._candidates(form):
+        prepared = prepare(form, self.rarity)
+        table: SimilarityTable = [self.index.variants(text) for text in prepared.texts]
+        best: dict[int, tuple[float, int]] = {}
+        for name_id in self._candidates(form, prepared, table):
             indexed = self.index.names[name_id]
-            result = compare(form, indexed.form, self.rarity)
+            score = compare(prepared, indexed.prepared, table).score
             current = best.get(indexed.entity)
-            if current is None or result.score > current[0]:
-                best[indexed.entity] = (result.score, name_id, result.explanation)
-        for position, why in self._identifier_matches(query).items():
-            score, name_id, notes = best.get(position) or self._best_name(form, position)
-            best[position] = (max(score, 0.99), name_id, [*why, *notes])
-        hits = [self._hit(query, position, *found) for position, found in best.items()]
-        hits = [h for h in hits if h.score >= limit]
+            if current is None or score > current[0]:
+                best[indexed.entity] = (score, name_id)
+        evidence = self._identifier_matches(query)
+        for position in evidence:
+            score, name_id = best.get(position) or self._best_name(prepared, table, position)
+            best[position] = (max(score, 0.99), name_id)
+        hits = []
+        for position, (score, name_id) in best.items():
+            if score < limit:
+                continue  # a country can only lower a score, so nothing below is needed
+            hit = self._hit(query, prepared, table, position, score, name_id,
+                            evidence.get(position, []))
+            if hit.score >= limit:
+                hits.append(hit)
         return _merge_subjects(sorted(hits, key=lambda h: (-h.score, h.entity_id)))[: self.max_hits]
 
     def screen_many(self, queries: Iterable[Query | str]) -> list[list[Hit]]:
         return [self.screen(q) for q in queries]
 
-    def _candidates(self, form: NameForm) -> list[int]:
+    def _candidates(self, form: NameForm, prepared: PreparedName,
+                    table: SimilarityTable) -> list[int]:
         index = self.index
         scores: dict[int, float] = defaultdict(float)
         lookups: list[tuple[float, str]] = []
-        for token in form.tokens:
-            if token.kind == "stop":
-                continue
-            factor = KIND_FACTOR.get(token.kind, 1.0)
-            for variant in index.variants(token.text):
-                sim = token_similarity(token.text, variant)[0]
-                if sim > 0:
-                    lookups.append((sim * factor * self.rarity(variant), variant))
-        words = [t.text for t in form.tokens if t.kind != "stop"]
+        for i, variants in enumerate(table):
+            factor = KIND_FACTOR.get(prepared.kinds[i], 1.0)
+            for variant, (sim, _) in variants.items():
+                lookups.append((sim * factor * self.rarity(variant), variant))
+        words = set(prepared.texts)
         for key in index_keys(form):
             if key not in words and key in index.postings:
                 lookups.append((self.rarity(key), key))
@@ -128,9 +137,13 @@ class Screener:
                 continue
             for name_id in postings:
                 scores[name_id] += weight
-        if len(scores) <= CANDIDATES:
-            return list(scores)
-        return [n for n, _ in heapq.nlargest(CANDIDATES, scores.items(), key=lambda kv: kv[1])]
+        if not scores:
+            return []
+        floor = max(scores.values()) * CANDIDATE_FLOOR
+        ranked = [(s, n) for n, s in scores.items() if s >= floor]
+        if len(ranked) > CANDIDATES:
+            ranked = heapq.nlargest(CANDIDATES, ranked)
+        return [n for _, n in ranked]
 
     def _identifier_matches(self, query: Query) -> dict[int, list[str]]:
         found: dict[int, list[str]] = defaultdict(list)
@@ -142,24 +155,23 @@ class Screener:
                 found[position].append(f"{scheme.upper()} {normal} is the listed entity's")
         return found
 
-    def _best_name(self, form: NameForm, position: int) -> tuple[float, int, list[str]]:
+    def _best_name(self, prepared: PreparedName, table: SimilarityTable,
+                   position: int) -> tuple[float, int]:
         first, end = self.index.first_name[position], self.index.first_name[position + 1]
-        best: tuple[float, int, list[str]] = (0.0, first, ["name does not match"])
+        best = (0.0, first)
         for name_id in range(first, end):
-            result = compare(form, self.index.names[name_id].form, self.rarity)
-            if result.score > best[0]:
-                best = (result.score, name_id, result.explanation)
+            score = compare(prepared, self.index.names[name_id].prepared, table).score
+            if score > best[0]:
+                best = (score, name_id)
         return best
 
-    def _hit(self, query: Query, position: int, score: float, name_id: int,
-             notes: list[str]) -> Hit:
+    def _hit(self, query: Query, prepared: PreparedName, table: SimilarityTable, position: int,
+             score: float, name_id: int, evidence: list[str]) -> Hit:
         entity = self.index.entities[position]
-        matched = self.index.names[name_id] if name_id >= 0 else None
-        explanation = []
-        if matched is not None:
-            origin = "" if matched.kind in ("primary", "alias") else f", {matched.kind} name"
-            explanation.append(f"matched '{matched.value}'{origin} at {score:.2f}")
-        explanation.extend(notes)
+        matched = self.index.names[name_id]
+        origin = "" if matched.kind in ("primary", "alias") else f", {matched.kind} name"
+        explanation = [f"matched '{matched.value}'{origin} at {score:.2f}", *evidence]
+        explanation.extend(compare(prepared, matched.prepared, table, explain=True).explanation)
         if query.country and entity.countries:
             wanted = country_code(query.country)
             listed = {country_code(c) for c in entity.countries} - {None}
@@ -173,7 +185,7 @@ class Screener:
         return Hit(
             entity_id=entity.id,
             name=entity.name,
-            matched_name=matched.value if matched else entity.name,
+            matched_name=matched.value,
             lists=entity.lists,
             score=round(score, 4),
             explanation=explanation,

@@ -1,0 +1,108 @@
+"""End-to-end screening speed and latency, against nomenklatura (DuckDB blocker + LogicV2)
+measured in the same run on the same entities and query names.
+
+Lists: BIS Entity List JSON + OFAC SDN 2024 (legacy CSV), read by rightscreen's readers and
+handed to the baseline as FollowTheMoney entities. About 6,000 query names (benchmarks/queries.py).
+The baseline runs in its own virtual environment (`make bench-venv` makes it); without it the
+run reports rightscreen alone.
+
+Usage: python benchmarks/speed.py [--baseline-python PATH] [--out results/speed.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from rightscreen import Screener, load_snapshot
+
+HERE = Path(__file__).parent
+DEFAULT_BASELINE = HERE / ".venv-nomenklatura/bin/python"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--shared", type=Path, default=HERE.parent / "../shared/data")
+    parser.add_argument("--baseline-python", type=Path, default=DEFAULT_BASELINE)
+    parser.add_argument("--out", type=Path, default=HERE / "results/speed.json")
+    parser.add_argument("--queries", type=int, default=6000)
+    args = parser.parse_args()
+    sys.path.insert(0, str(HERE))
+    from queries import build_queries
+
+    lists = [args.shared / "lists/us-nsfreg/bis_entity_list.json",
+             args.shared / "lists/ofac/sdn-2024-05-03"]
+    started = time.perf_counter()
+    snapshot = load_snapshot(lists)
+    load_seconds = time.perf_counter() - started
+    queries = build_queries(snapshot.entities, args.shared / "eval", args.queries)
+
+    started = time.perf_counter()
+    screener = Screener(snapshot.entities)
+    build_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    hits = sum(1 for q in queries if screener.screen(q))
+    screen_seconds = time.perf_counter() - started
+    # Latency of one name in a warm process, each name timed alone.
+    latencies = []
+    for name in queries[:2000]:
+        t0 = time.perf_counter()
+        screener.screen(name)
+        latencies.append((time.perf_counter() - t0) * 1000)
+    latencies.sort()
+    ours = {
+        "entities": len(snapshot.entities), "names_indexed": len(screener.index.names),
+        "queries": len(queries), "queries_with_hits": hits,
+        "load_seconds": round(load_seconds, 3), "index_seconds": round(build_seconds, 3),
+        "screen_seconds": round(screen_seconds, 3),
+        "end_to_end_seconds": round(build_seconds + screen_seconds, 3),
+        "names_per_second": round(len(queries) / (build_seconds + screen_seconds), 1),
+        "screen_names_per_second": round(len(queries) / screen_seconds, 1),
+        "latency_ms": {"p50": round(statistics.median(latencies), 3),
+                       "p99": round(latencies[int(len(latencies) * 0.99) - 1], 3)},
+    }
+    report: dict[str, object] = {"lists": [i.to_dict() for i in snapshot.infos],
+                                 "rightscreen": ours}
+    if args.baseline_python.exists():
+        report["nomenklatura"] = run_baseline(args.baseline_python, snapshot.entities, queries)
+        base = report["nomenklatura"]
+        assert isinstance(base, dict)
+        report["throughput_ratio_vs_nomenklatura"] = round(
+            ours["names_per_second"] / base["names_per_second"], 2)  # type: ignore[operator]
+    else:
+        report["nomenklatura"] = f"not run: {args.baseline_python} missing (make bench-venv)"
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, indent=2) + "\n", "utf-8")
+    print(json.dumps({k: v for k, v in report.items() if k != "lists"}, indent=2))
+    return 0
+
+
+def run_baseline(python: Path, entities: list, queries: list[str]) -> dict[str, object]:  # type: ignore[type-arg]
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "input.json"
+        schema = {"Person": "Person", "Vessel": "Vessel", "Airplane": "Airplane"}
+        payload = {
+            "entities": [{"id": e.id, "schema": schema.get(e.schema, "LegalEntity"),
+                          "names": [n.value for n in e.names if n.origin == "list"]}
+                         for e in entities],
+            "queries": queries,
+        }
+        data.write_text(json.dumps(payload), "utf-8")
+        env = dict(os.environ)
+        result = subprocess.run([str(python), str(HERE / "baseline_nomenklatura.py"), str(data),
+                                 tmp], capture_output=True, text=True, env=env, check=False)
+        if result.returncode != 0:
+            return {"error": result.stderr[-2000:]}
+        output: dict[str, object] = json.loads(result.stdout.strip().splitlines()[-1])
+        return output
+
+
+if __name__ == "__main__":
+    sys.exit(main())
