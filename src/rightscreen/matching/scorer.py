@@ -39,6 +39,9 @@ LEGAL_FORM_CONFLICT = 0.85
 # Bank of China is not Bank of Chad: two different places where one would do.
 PLACE_CONFLICT = 0.8
 
+# Abbreviations (Ben for Benjamin) are at most this long; longer prefixes are other words.
+ABBREVIATION_MAX = 4
+
 Weigher = Callable[[str], float]
 # For each query word, the listed words it agrees with: word -> (similarity, how).
 SimilarityTable = list[dict[str, tuple[float, str]]]
@@ -98,9 +101,9 @@ def compare(query: PreparedName, listed: PreparedName, table: SimilarityTable | 
         qt = q_texts[i]
         for j, nt in enumerate(n_texts):
             found = row.get(nt)
-            if found is None and (len(qt) == 1 or len(nt) == 1 or nt.startswith(qt)
-                                  or qt.startswith(nt)):
-                found = token_similarity(qt, nt)  # initials and abbreviations
+            if found is None and (len(qt) == 1 or len(nt) == 1 or (
+                    min(len(qt), len(nt)) <= ABBREVIATION_MAX and qt[:3] == nt[:3])):
+                found = token_similarity(qt, nt)  # initials and short abbreviations
             if found is not None and found[0] > 0:
                 pairs.append((found[0], i, j, found[1]))
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))

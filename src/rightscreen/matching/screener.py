@@ -26,6 +26,7 @@ COMMON_WORD = 2_000
 CANDIDATES = 40
 # A candidate whose retrieval evidence is below this share of the best one's is not scored.
 CANDIDATE_FLOOR = 0.5
+EVIDENCE_FLOOR = 0.3
 COUNTRY_MISMATCH = 0.9
 
 
@@ -139,7 +140,11 @@ class Screener:
                 scores[name_id] += weight
         if not scores:
             return []
-        floor = max(scores.values()) * CANDIDATE_FLOOR
+        # A name whose agreeing words weigh too little next to the whole query cannot reach
+        # a hit; the floor is loose so that the scorer, not retrieval, decides.
+        total = sum(w * KIND_FACTOR.get(k, 1.0) for w, k in zip(prepared.weights, prepared.kinds,
+                                                               strict=True))
+        floor = max(max(scores.values()) * CANDIDATE_FLOOR, total * EVIDENCE_FLOOR)
         ranked = [(s, n) for n, s in scores.items() if s >= floor]
         if len(ranked) > CANDIDATES:
             ranked = heapq.nlargest(CANDIDATES, ranked)

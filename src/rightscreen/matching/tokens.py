@@ -48,7 +48,7 @@ def token_similarity(a: str, b: str) -> tuple[float, str]:
         distance = OSA.distance(a, b, score_cutoff=limit)
         if distance <= limit:
             return 1.0 - distance / max(len(a), len(b)) * 0.9, "spelling"
-    if shorter >= 3 and (a.startswith(b) or b.startswith(a)) and max(len(a), len(b)) >= 5:
+    if 3 <= shorter <= 4 and (a.startswith(b) or b.startswith(a)) and max(len(a), len(b)) >= 5:
         return 0.6, "abbreviation"  # Ben ~ Benjamin; weak alone (Bay is not Baykal)
     if shorter >= 5:
         key = sound_key(a)
