@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared/data
 
-.PHONY: demo test lint typecheck pytest snapshot bench clean
+.PHONY: demo test lint typecheck pytest snapshot bench bench-venv clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,3 +37,8 @@ bench: $(BIN)/.installed
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info
+
+# The baseline for benchmarks/speed.py, in its own venv so its dependencies stay apart.
+bench-venv:
+	$(PYTHON) -m venv benchmarks/.venv-nomenklatura
+	benchmarks/.venv-nomenklatura/bin/pip install -q nomenklatura

@@ -79,8 +79,9 @@ def labelled_report(name: str, ours: list[float], base: dict[str, list[float]],
     f1, threshold = best_f1(ours, labels)
     p, r, f = f1_at(ours, labels, DEFAULT_THRESHOLD)
     report["rightscreen"] = {"best_f1": round(f1, 4), "best_threshold": threshold,
-                             "at_default": {"threshold": DEFAULT_THRESHOLD, "precision": round(p, 4),
-                                            "recall": round(r, 4), "f1": round(f, 4)}}
+                             "at_default": {"threshold": DEFAULT_THRESHOLD,
+                                            "precision": round(p, 4), "recall": round(r, 4),
+                                            "f1": round(f, 4)}}
     for label, scores in base.items():
         bf1, bthr = best_f1(scores, labels)
         report[label] = {"best_f1": round(bf1, 4), "best_threshold": bthr}
@@ -98,9 +99,8 @@ def name_bench(eval_dir: Path, score: Scorer) -> dict[str, object]:
     report = labelled_report("name_bench", ours, {"logicv2_frozen": logic,
                                                   "token_sort_ratio": [naive(c["name1"], c["name2"])
                                                                        for c in cases]}, labels)
-    misses = [(c["name1"], c["name2"], c["is_match"], s) for c, s, y in zip(cases, ours, labels, strict=True)
-              if (s >= DEFAULT_THRESHOLD) != y]
-    report["errors_at_default"] = len(misses)
+    report["errors_at_default"] = sum(
+        1 for s, y in zip(ours, labels, strict=True) if (s >= DEFAULT_THRESHOLD) != y)
     return report
 
 
@@ -154,8 +154,9 @@ def cross_script(eval_dir: Path, score: Scorer) -> dict[str, object]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--eval", type=Path, default=Path(__file__).parents[1] / "../shared/data/eval")
-    parser.add_argument("--out", type=Path, default=Path(__file__).parent / "results/accuracy.json")
+    here = Path(__file__).parent
+    parser.add_argument("--eval", type=Path, default=here.parent / "../shared/data/eval")
+    parser.add_argument("--out", type=Path, default=here / "results/accuracy.json")
     parser.add_argument("--show-errors", action="store_true")
     args = parser.parse_args()
     snapshot = load_snapshot()
@@ -178,7 +179,8 @@ def main() -> int:
         for c in cases:
             s, why = screener.compare_names(c["name1"], c["name2"])
             if (s >= DEFAULT_THRESHOLD) != (c["is_match"] == "true"):
-                print(f"{c['is_match']:5} {s:.2f} {c['name1']!r} ~ {c['name2']!r} | {'; '.join(why)}")
+                why_text = "; ".join(why)
+                print(f"{c['is_match']:5} {s:.2f} {c['name1']!r} ~ {c['name2']!r} | {why_text}")
     return 0
 
 

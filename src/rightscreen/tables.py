@@ -78,7 +78,10 @@ def _read_delimited(path: Path) -> Table:
         table.problems.append(RowProblem(str(path), max(line - 1, 0),
                                          "line is not UTF-8; decoded as GB18030 or Latin-1"))
     for number, row in enumerate(reader, start=1):
+        if not row:
+            continue  # a blank line is no row
         if not any(cell.strip() for cell in row):
+            table.problems.append(RowProblem(str(path), number, "row has only empty cells"))
             continue
         if len(row) > len(header) and any(cell.strip() for cell in row[len(header):]):
             table.problems.append(RowProblem(str(path), number,

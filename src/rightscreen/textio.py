@@ -38,6 +38,10 @@ def decode_bytes(data: bytes, *, path: str = "<bytes>") -> DecodedText:
         return DecodedText(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
+    if _has_utf8_lines(data):
+        # Some lines are real UTF-8 with non-ASCII letters: a file pasted together from two
+        # sources. Decode line by line rather than misread the UTF-8 part as GBK.
+        return _decode_by_line(data, path)
     whole = _decode_whole(data)
     if whole is not None:
         return whole
@@ -68,6 +72,18 @@ def read_head(path: Path, size: int = 65536) -> str:
 def _looks_utf16(data: bytes) -> bool:
     sample = data[:200]
     return len(sample) >= 4 and sample.count(b"\x00") > len(sample) // 3
+
+
+def _has_utf8_lines(data: bytes) -> bool:
+    for line in data.split(b"\n"):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        return True
+    return False
 
 
 def _has_cjk(text: str) -> bool:

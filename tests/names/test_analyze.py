@@ -26,7 +26,8 @@ def test_apostrophes_join_and_ampersand_is_a_stopword() -> None:
 
 
 def test_traditional_chinese_equals_simplified() -> None:
-    assert analyze("杭州海康威視數字技術股份有限公司").han == analyze("杭州海康威视数字技术股份有限公司").han
+    traditional = analyze("杭州海康威視數字技術股份有限公司")
+    assert traditional.han == analyze("杭州海康威视数字技术股份有限公司").han
 
 
 def test_chinese_company_romanised_with_glosses() -> None:

@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from rightscreen import Screener
+from rightscreen.errors import InputError
+from rightscreen.reports.tabular import write_report
+from rightscreen.screening.names import screen_file
+from rightscreen.snapshot import Snapshot
+
+
+@pytest.fixture()
+def envelope(tmp_path: Path, screener: Screener, builtin: Snapshot) -> dict:  # type: ignore[type-arg]
+    path = tmp_path / "in.csv"
+    path.write_text("name\nHIKVISION\nNorthwind Traders\n", "utf-8")
+    return screen_file(path, screener, builtin.infos).to_dict()
+
+
+def test_json_round_trip(tmp_path: Path, envelope: dict) -> None:  # type: ignore[type-arg]
+    write_report(envelope, tmp_path / "out.json")
+    assert json.loads((tmp_path / "out.json").read_text("utf-8")) == envelope
+
+
+def test_csv_has_every_row_and_list_versions(tmp_path: Path, envelope: dict) -> None:  # type: ignore[type-arg]
+    write_report(envelope, tmp_path / "out.csv")
+    lines = (tmp_path / "out.csv").read_text("utf-8").splitlines()
+    assert lines[0].startswith("# rightscreen") and "bis-entity-list" in lines[0]
+    rows = list(csv.DictReader(lines[1:]))
+    assert {r["query_name"] for r in rows} == {"HIKVISION", "Northwind Traders"}
+    hik = next(r for r in rows if r["query_name"] == "HIKVISION")
+    assert "bis-entity-list" in hik["lists"] and hik["explanation"]
+
+
+def test_xlsx_sheets(tmp_path: Path, envelope: dict) -> None:  # type: ignore[type-arg]
+    write_report(envelope, tmp_path / "out.xlsx")
+    book = load_workbook(tmp_path / "out.xlsx")
+    assert book.sheetnames == ["hits", "lists", "problems"]
+    assert book["hits"].max_row >= 3
+    assert book["lists"].max_row == len(envelope["lists"]) + 1
+
+
+def test_unknown_extension(tmp_path: Path, envelope: dict) -> None:  # type: ignore[type-arg]
+    with pytest.raises(InputError, match="out.pdf"):
+        write_report(envelope, tmp_path / "out.pdf")

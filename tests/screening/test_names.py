@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rightscreen import Screener
+from rightscreen.errors import InputError
+from rightscreen.screening.names import screen_file
+from rightscreen.snapshot import Snapshot
+
+
+def _screen(path: Path, screener: Screener, builtin: Snapshot):  # type: ignore[no-untyped-def]
+    return screen_file(path, screener, builtin.infos).to_dict()
+
+
+def test_one_result_per_row_in_order(tmp_path: Path, screener: Screener,
+                                     builtin: Snapshot) -> None:
+    path = tmp_path / "vendors.csv"
+    path.write_text("Supplier,ISIN\nNorthwind Traders,\nHIKVISION,\n,\nAcme,CNE100000PM8\n",
+                    "utf-8")
+    out = _screen(path, screener, builtin)
+    assert [r["row"] for r in out["results"]] == [1, 2, 4]
+    assert out["results"][0]["hits"] == []
+    assert out["results"][1]["hits"][0]["subject"] == "hikvision"
+    assert out["results"][2]["hits"][0]["score"] >= 0.99  # by ISIN alone
+    assert out["rows_skipped"] == 1 and out["problems"][0]["row"] == 3
+    assert {"tool", "lists", "threshold", "results"} <= set(out)
+    assert all(item["sha256"] and item["date"] is not None or item["id"] == "ndaa-889"
+               for item in out["lists"])
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "utf-16", "latin-1", "utf-8-sig"])
+def test_encodings(tmp_path: Path, encoding: str, screener: Screener, builtin: Snapshot) -> None:
+    text = "name\n大华股份\n" if encoding in ("gbk", "utf-16", "utf-8-sig") else "name\nDahua\n"
+    path = tmp_path / "in.csv"
+    path.write_bytes(text.encode(encoding))
+    out = _screen(path, screener, builtin)
+    assert out["results"][0]["hits"][0]["subject"] == "dahua"
+
+
+def test_tsv_and_xlsx(tmp_path: Path, screener: Screener, builtin: Snapshot) -> None:
+    from openpyxl import Workbook
+
+    (tmp_path / "in.tsv").write_text("id\tcompany\nV1\tMegvii\n", "utf-8")
+    out = _screen(tmp_path / "in.tsv", screener, builtin)
+    assert out["results"][0]["query"] == {"name": "Megvii", "id": "V1"}
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Vendor", "Ticker"])
+    sheet.append(["Some issuer", 2415])  # Excel lost the leading zeros of 002415
+    book.save(tmp_path / "in.xlsx")
+    out = _screen(tmp_path / "in.xlsx", screener, builtin)
+    assert out["results"][0]["hits"][0]["subject"] == "hikvision"
+
+
+def test_no_name_column_is_an_error_naming_the_file(tmp_path: Path, screener: Screener,
+                                                    builtin: Snapshot) -> None:
+    path = tmp_path / "odd.csv"
+    path.write_text("foo,bar\n1,2\n", "utf-8")
+    with pytest.raises(InputError, match="odd.csv"):
+        _screen(path, screener, builtin)
+
+
+def test_broken_row_reported_and_others_screened(tmp_path: Path, screener: Screener,
+                                                 builtin: Snapshot) -> None:
+    path = tmp_path / "in.csv"
+    path.write_text("name,country\nMegvii,CN\nA,B,C,D\nHIKVISION,CN\n", "utf-8")
+    out = _screen(path, screener, builtin)
+    assert [r["row"] for r in out["results"]] == [1, 3]
+    assert out["problems"][0]["row"] == 2
