@@ -94,8 +94,10 @@ def screen(
         if row.hits:
             flagged += 1
         for hit in row.hits[:3]:
-            table.add_row(str(row.row), row.query["name"], f"{hit.score:.2f}", hit.name,
-                          ", ".join(hit.lists), hit.explanation[0] if hit.explanation else "")
+            why = [line for line in hit.explanation if not line.startswith("matched")][:2]
+            table.add_row(str(row.row), row.query["name"], f"{hit.score:.2f}",
+                          f"{hit.name}\n(as '{hit.matched_name}')", ", ".join(hit.lists),
+                          "; ".join(why))
     out.print(table)
     out.print(f"{len(result.results)} rows screened, {flagged} with hits, "
               f"{len(result.problems)} skipped; lists: "

@@ -7,7 +7,7 @@ import gzip
 import hashlib
 import io
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
@@ -75,16 +75,20 @@ def read_snapshot_file(path: Path | None) -> Snapshot:
     return Snapshot(lists)
 
 
-def build_snapshot(root: Path, out: Path, manifest: list[str] | None = None) -> Snapshot:
+def build_snapshot(root: Path, out: Path,
+                   manifest: list[str | dict[str, str]] | None = None) -> Snapshot:
     """Read the official files named in the manifest under `root` and write a snapshot file.
     The output is byte-for-byte reproducible: sorted keys and a zero gzip timestamp."""
     if manifest is None:
         data = resources.files("rightscreen.data").joinpath("snapshot_sources.yaml")
-        text = data.read_text("utf-8")
-        manifest = [str(p) for p in yaml.safe_load(text)]
+        manifest = yaml.safe_load(data.read_text("utf-8"))
     lists: list[ListSnapshot] = []
-    for relative in manifest:
-        lists.extend(load_lists([root / relative]).snapshots)
+    for item in manifest:
+        relative, date = (item, None) if isinstance(item, str) else (item["path"], item["date"])
+        for lst in load_lists([root / relative]).snapshots:
+            if date and not lst.info.date:
+                lst.info = replace(lst.info, date=str(date))
+            lists.append(lst)
     payload = {"format": SNAPSHOT_FORMAT, "lists": []}
     for lst in lists:
         entities = [e.to_dict() for e in lst.entities]

@@ -62,3 +62,13 @@ def test_every_hit_says_which_list_and_row(screener: Screener) -> None:
     hit = _top(screener, "Megvii")
     for source in hit.sources:
         assert source["list_id"] and source["file"] and source["row"]
+
+
+def test_prolific_brand_outweighs_generic_words(screener: Screener) -> None:
+    # Huawei has a hundred affiliates on the Entity List; "Digital" must still not carry a hit.
+    hits = screener.screen("Hangzhou Digital Technology Co. Ltd")
+    assert all("huawei" not in h.name.lower() for h in hits)
+
+
+def test_two_edits_on_a_short_brand_is_another_firm(screener: Screener) -> None:
+    assert [h.subject for h in screener.screen("HIKVISION")] == ["hikvision"]

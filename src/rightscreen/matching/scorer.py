@@ -19,8 +19,8 @@ from rightscreen.matching.tokens import token_similarity
 from rightscreen.names.analyze import NameForm
 
 # Word kind → how much it says about identity, on top of its rarity.
-KIND_FACTOR = {"word": 1.0, "gloss": 0.8, "number": 1.0, "place": 0.35, "initial": 0.5,
-               "stop": 0.0}
+KIND_FACTOR = {"word": 1.0, "generic": 0.5, "gloss": 0.8, "number": 1.0, "place": 0.35,
+               "initial": 0.5, "stop": 0.0}
 # Unmatched words of the listed name count this much against: lists add words ("Group", a
 # city, a former name) that a vendor file leaves out more often than the reverse. When every
 # query word is accounted for (a brand against a full legal name) they count less still.
@@ -39,6 +39,8 @@ LEGAL_FORM_CONFLICT = 0.85
 # Bank of China is not Bank of Chad: two different places where one would do.
 PLACE_CONFLICT = 0.8
 
+# How much of a near match's shortfall (1 - similarity) counts as missing weight.
+SHORTFALL = 0.5
 # Abbreviations (Ben for Benjamin) are at most this long; longer prefixes are other words.
 ABBREVIATION_MAX = 4
 
@@ -122,6 +124,9 @@ def compare(query: PreparedName, listed: PreparedName, table: SimilarityTable | 
             n_extra += n_weights[j] - weight
         else:
             weight = (q_weights[i] + n_weights[j]) / 2
+        # The part of a word that does not agree counts against, on both sides.
+        q_extra += (1.0 - sim) * q_weights[i] * SHORTFALL
+        n_extra += (1.0 - sim) * n_weights[j] * SHORTFALL
         matched += sim * weight
         heaviest = max(heaviest, weight)
         if explain:
@@ -182,8 +187,8 @@ def compare(query: PreparedName, listed: PreparedName, table: SimilarityTable | 
 
 def _legal_forms(query: PreparedName, listed: PreparedName, score: float,
                  notes: list[str] | None) -> float:
-    if query.legal_forms and listed.legal_forms and not (
-            set(query.legal_forms) & set(listed.legal_forms)):
+    if query.legal_forms and listed.legal_forms and (
+            _form_key(query.legal_forms) != _form_key(listed.legal_forms)):
         if notes is not None:
             notes.append(f"legal forms differ: {', '.join(query.legal_forms)} vs "
                          f"{', '.join(listed.legal_forms)} (x{LEGAL_FORM_CONFLICT})")
@@ -192,6 +197,11 @@ def _legal_forms(query: PreparedName, listed: PreparedName, score: float,
         forms = sorted(set(query.legal_forms) | set(listed.legal_forms))
         notes.append("legal forms set aside: " + ", ".join(forms))
     return score
+
+
+def _form_key(forms: tuple[str, ...]) -> str:
+    # "coltd" from rigour and "co" + "ltd" from the trailing words are one legal form.
+    return "".join(sorted("".join(forms)))
 
 
 def _acronyms(short: tuple[str, ...], long_: tuple[str, ...], short_used: set[int],

@@ -8,6 +8,9 @@ from functools import lru_cache
 import jellyfish
 from rapidfuzz.distance import OSA
 
+# How much one edit costs, relative to the word's length: hikvison is Hikvision (0.86), but
+# isvision is another firm (0.69) that only its other words can bring up to a hit.
+SPELLING_COST = 1.4
 # Words shorter than this must be spelled exactly alike (short words collide by chance).
 MIN_FUZZY = 4
 
@@ -47,7 +50,7 @@ def token_similarity(a: str, b: str) -> tuple[float, str]:
         # Optimal string alignment: a swap of two letters (Marcon, Macron) is one edit.
         distance = OSA.distance(a, b, score_cutoff=limit)
         if distance <= limit:
-            return 1.0 - distance / max(len(a), len(b)) * 0.9, "spelling"
+            return 1.0 - distance / max(len(a), len(b)) * SPELLING_COST, "spelling"
     if 3 <= shorter <= 4 and (a.startswith(b) or b.startswith(a)) and max(len(a), len(b)) >= 5:
         return 0.6, "abbreviation"  # Ben ~ Benjamin; weak alone (Bay is not Baykal)
     if shorter >= 5:

@@ -34,6 +34,12 @@ def stopwords() -> frozenset[str]:
 
 
 @cache
+def generic_words() -> frozenset[str]:
+    text = resources.files("rightscreen.data").joinpath("generic_words.yaml").read_text("utf-8")
+    return frozenset(yaml.safe_load(text)["generic"])
+
+
+@cache
 def _numbers() -> tuple[dict[str, int], dict[str, int], tuple[str, ...]]:
     text = resources.files("rightscreen.data").joinpath("numbers.yaml").read_text("utf-8")
     data = yaml.safe_load(text)
@@ -54,7 +60,7 @@ def country_words() -> frozenset[str]:
 @dataclass(frozen=True, slots=True)
 class Token:
     text: str
-    kind: str  # word, place, gloss, number, initial, stop
+    kind: str  # word, generic, place, gloss, number, initial, stop
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +92,25 @@ def analyze(name: str) -> NameForm:
         folded = remove_org_types(folded)
     if not folded.isascii():
         folded = anyascii(folded).lower()
-    return NameForm(name, _latin_tokens(folded), forms)
+    tokens, trailing = _strip_trailing_forms(_latin_tokens(folded))
+    return NameForm(name, tokens, forms + trailing)
+
+
+def _strip_trailing_forms(tokens: tuple[Token, ...]) -> tuple[tuple[Token, ...], tuple[str, ...]]:
+    suffixes = trailing_legal_forms()
+    kept = list(tokens)
+    removed: list[str] = []
+    while len(kept) > 1 and kept[-1].text in suffixes:
+        removed.append(suffixes[kept.pop().text])
+    if not removed:
+        return tokens, ()
+    return tuple(kept), ("".join(reversed(removed)),)
+
+
+@cache
+def trailing_legal_forms() -> dict[str, str]:
+    text = resources.files("rightscreen.data").joinpath("legal_forms.yaml").read_text("utf-8")
+    return {str(k): str(v) for k, v in yaml.safe_load(text).items()}
 
 
 def _maybe_org(folded: str) -> bool:
@@ -98,6 +122,7 @@ def _latin_tokens(text: str) -> tuple[Token, ...]:
     text = _JOINERS.sub("", text).replace("&", " and ")
     places = latin_places() | country_words()
     stops = stopwords()
+    generic = generic_words()
     out: list[Token] = []
     seen: set[str] = set()
     for word in _read_numbers([w.replace("_", "") for w in _NON_WORD.split(text) if w]):
@@ -112,6 +137,8 @@ def _latin_tokens(text: str) -> tuple[Token, ...]:
             kind = "initial"
         elif word in places:
             kind = "place"
+        elif word in generic:
+            kind = "generic"
         else:
             kind = "word"
         out.append(Token(word, kind))
@@ -128,7 +155,11 @@ def _analyze_han(name: str, simplified: str) -> NameForm:
         places = latin_places()
         for part in han.latin.split():
             kind = {"gloss": "gloss", "place": "place"}.get(han.kind, "word")
-            tokens.append(Token(part, "place" if part in places else kind))
+            if part in places:
+                kind = "place"
+            elif part in generic_words():
+                kind = "generic"
+            tokens.append(Token(part, kind))
     return NameForm(name, tuple(tokens), tuple(forms), han=core or None)
 
 
