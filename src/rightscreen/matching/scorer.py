@@ -155,7 +155,7 @@ def compare(query: PreparedName, listed: PreparedName, table: SimilarityTable | 
     else:
         list_factor = LIST_SIDE_PENALTY_COVERED
     q_unmatched = sum(q_weights[i] for i in q_missing) + q_extra
-    n_unmatched = (sum(n_weights[j] for j in n_missing) + n_extra) * list_factor
+    n_unmatched = sum(n_weights[j] for j in n_missing) * list_factor + n_extra
     denominator = matched + q_unmatched + n_unmatched
     score = matched / denominator if denominator else 0.0
     if explain and q_missing:
