@@ -25,12 +25,14 @@ def _perturb(name: str, rng: random.Random) -> str:
     return name
 
 
-def build_queries(entities: list[Entity], eval_dir: Path, total: int = 6000,
+def build_queries(entities: list[Entity], eval_dir: Path | None, total: int = 6000,
                   seed: int = 20261126) -> list[str]:
-    """Names from peers' person sets (mostly not listed) and perturbed listed names."""
+    """Names from peers' person sets (mostly not listed) and perturbed listed names; without
+    `eval_dir`, perturbed listed names only."""
     rng = random.Random(seed)
     queries: list[str] = []
-    for file_name in EVAL_FILES:
+    for file_name in EVAL_FILES if eval_dir else ():
+        assert eval_dir is not None
         with (eval_dir / file_name).open(encoding="utf-8") as fh:
             queries.extend(r["full_name"] for r in csv.DictReader(fh) if r["full_name"].strip())
     listed = [e.name for e in entities]

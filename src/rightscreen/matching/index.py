@@ -19,6 +19,11 @@ from rightscreen.model import Entity
 from rightscreen.names.analyze import NameForm, analyze
 
 
+# A query word found in more names than this is taken as spelled right: no fuzzy search.
+KNOWN_WORD = 20
+VARIANT_CACHE = 100_000
+
+
 @dataclass(frozen=True, slots=True)
 class IndexedName:
     entity: int  # position in NameIndex.entities
@@ -55,6 +60,7 @@ class NameIndex:
         self.postings: dict[str, array[int]] = dict(postings)
         self._count_distinct_spellings(forms)
         self._rarity: dict[str, float] = {}
+        self._variants: dict[str, dict[str, tuple[float, str]]] = {}
         self.names = [IndexedName(p, v, k, prepare(f, self.rarity)) for p, v, k, f in forms]
         self._build_spelling_buckets()
 
@@ -102,9 +108,22 @@ class NameIndex:
 
     def variants(self, word: str) -> dict[str, tuple[float, str]]:
         """Indexed words that count as the same word as `word`, with their similarity."""
+        cached = self._variants.get(word)
+        if cached is not None:
+            return cached
+        found = self._find_variants(word)
+        if len(self._variants) >= VARIANT_CACHE:
+            self._variants.clear()
+        self._variants[word] = found
+        return found
+
+    def _find_variants(self, word: str) -> dict[str, tuple[float, str]]:
         found: dict[str, tuple[float, str]] = {}
-        if word in self.postings:
+        exact = self.postings.get(word)
+        if exact is not None:
             found[word] = (1.0, "same")
+            if len(exact) > KNOWN_WORD:
+                return found  # a word this common is spelled as meant
         edits = allowed_edits(len(word))
         if edits:
             choices: list[str] = []
