@@ -21,6 +21,7 @@ from rightscreen.names.analyze import NameForm
 # Word kind → how much it says about identity, on top of its rarity.
 KIND_FACTOR = {"word": 1.0, "generic": 0.5, "gloss": 0.8, "number": 1.0, "place": 0.35,
                "initial": 0.5, "stop": 0.0}
+INITIAL_WEIGHT = KIND_FACTOR["initial"]
 # Unmatched words of the listed name count this much against: lists add words ("Group", a
 # city, a former name) that a vendor file leaves out more often than the reverse. When every
 # query word is accounted for (a brand against a full legal name) they count less still.
@@ -66,11 +67,19 @@ class NameScore:
 
 
 def prepare(form: NameForm, rarity: Weigher) -> PreparedName:
-    tokens = [t for t in form.tokens if t.kind != "stop"]
-    weights = tuple(KIND_FACTOR["initial"] if t.kind == "initial"
-                    else rarity(t.text) * KIND_FACTOR.get(t.kind, 1.0) for t in tokens)
-    return PreparedName(tuple(t.text for t in tokens), tuple(t.kind for t in tokens), weights,
-                        form.compact, form.han, form.legal_forms)
+    texts = []
+    kinds = []
+    weights = []
+    for token in form.tokens:
+        kind = token.kind
+        if kind == "stop":
+            continue
+        texts.append(token.text)
+        kinds.append(kind)
+        weights.append(INITIAL_WEIGHT if kind == "initial"
+                       else rarity(token.text) * KIND_FACTOR[kind])
+    return PreparedName(tuple(texts), tuple(kinds), tuple(weights), "".join(texts), form.han,
+                        form.legal_forms)
 
 
 def similarity_table(query: PreparedName, listed: PreparedName) -> SimilarityTable:

@@ -34,6 +34,11 @@ def stopwords() -> frozenset[str]:
 
 
 @cache
+def _place_words() -> frozenset[str]:
+    return latin_places() | country_words()
+
+
+@cache
 def generic_words() -> frozenset[str]:
     text = resources.files("rightscreen.data").joinpath("generic_words.yaml").read_text("utf-8")
     return frozenset(yaml.safe_load(text)["generic"])
@@ -120,7 +125,7 @@ def _maybe_org(folded: str) -> bool:
 
 def _latin_tokens(text: str) -> tuple[Token, ...]:
     text = _JOINERS.sub("", text).replace("&", " and ")
-    places = latin_places() | country_words()
+    places = _place_words()
     stops = stopwords()
     generic = generic_words()
     out: list[Token] = []
