@@ -22,9 +22,10 @@ from rightscreen import Screener, load_snapshot
 from rightscreen.model import Entity, Name, SourceRef
 
 HERE = Path(__file__).parent
-SYLLABLES = ["an", "bo", "chen", "da", "fei", "gu", "hai", "jin", "kang", "li", "ming", "nan",
-             "or", "pu", "qi", "ro", "sun", "tai", "wei", "xin", "yu", "zhi", "vel", "mar", "tor",
-             "ka", "sa", "lo", "ve", "ni", "ko", "ra", "mi", "te", "do", "ga", "be", "lu", "fo"]
+# Consonant-vowel(-coda) syllables: 2 to 3 of them make about 10 million possible words, so
+# that, as in a real list of a million entries, most words are rare and a few are common.
+SYLLABLES = [c + v + k for c in "bcdfghjklmnprstvwxz" for v in ("a", "e", "i", "o", "u", "ai",
+                                                                  "ou") for k in ("", "n", "r")]
 GENERIC = ["Technology", "Systems", "Trading", "Industrial", "Electronics", "Holding", "Group",
            "Engineering", "Precision", "Logistics", "International", "Energy", "Materials"]
 PLACES = ["Beijing", "Shanghai", "Hangzhou", "Moscow", "Dubai", "Tehran", "Shenzhen", "Minsk"]

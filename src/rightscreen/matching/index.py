@@ -14,7 +14,14 @@ from rapidfuzz.distance import OSA
 
 from rightscreen.identifiers import normalize_identifier
 from rightscreen.matching.scorer import PreparedName, prepare
-from rightscreen.matching.tokens import MIN_FUZZY, allowed_edits, sound_key, token_similarity
+from rightscreen.matching.tokens import (
+    MIN_FUZZY,
+    allowed_edits,
+    is_vowelless,
+    skeleton,
+    sound_key,
+    token_similarity,
+)
 from rightscreen.model import Entity
 from rightscreen.names.analyze import NameForm, analyze
 
@@ -81,21 +88,28 @@ class NameIndex:
         self._n = max(len(seen), 1)
 
     def _build_spelling_buckets(self) -> None:
-        # Words by (first two letters, length) and (last two letters, length): a word one or
-        # two edits away nearly always keeps one of its two ends and nearly its length, so a
-        # query looks at a few dozen words, compared in C by rapidfuzz, not the vocabulary.
+        # Words by (first letters, length) and (last letters, length): a word one or two edits
+        # away nearly always keeps one of its two ends and nearly its length, so a query looks
+        # at a few dozen words, compared in C by rapidfuzz, not the whole vocabulary.
         buckets: dict[tuple[str, str, int], list[str]] = defaultdict(list)
         sounds: dict[str, list[str]] = defaultdict(list)
+        skeletons: dict[str, list[str]] = defaultdict(list)
         for word in self.postings:
-            if len(word) < MIN_FUZZY or ":" in word:
+            if ":" in word or word.isdigit():
                 continue
-            buckets[("first", word[:2], len(word))].append(word)
-            buckets[("last", word[-2:], len(word))].append(word)
+            if len(word) >= 3:
+                skeletons[skeleton(word)].append(word)
+            if len(word) < MIN_FUZZY:
+                continue
+            ends = _end_length(len(word))
+            buckets[("first", word[:ends], len(word))].append(word)
+            buckets[("last", word[-ends:], len(word))].append(word)
             sound = sound_key(word)
             if len(sound) >= 3:
                 sounds[sound].append(word)
         self.buckets = dict(buckets)
         self.sounds = dict(sounds)
+        self.skeletons = dict(skeletons)
 
     def rarity(self, word: str) -> float:
         """From 0 (in every name) to 1 (in none): the inverse document frequency, scaled."""
@@ -124,12 +138,17 @@ class NameIndex:
             found[word] = (1.0, "same")
             if len(exact) > KNOWN_WORD:
                 return found  # a word this common is spelled as meant
+        if is_vowelless(word):
+            for candidate in self.skeletons.get(word, ()):
+                if candidate not in found:
+                    found[candidate] = token_similarity(word, candidate)
         edits = allowed_edits(len(word))
         if edits:
             choices: list[str] = []
             for length in range(len(word) - edits, len(word) + edits + 1):
-                choices.extend(self.buckets.get(("first", word[:2], length), ()))
-                choices.extend(self.buckets.get(("last", word[-2:], length), ()))
+                ends = _end_length(length)
+                choices.extend(self.buckets.get(("first", word[:ends], length), ()))
+                choices.extend(self.buckets.get(("last", word[-ends:], length), ()))
             for candidate, _, _ in process.extract(word, choices, scorer=OSA.distance,
                                                    score_cutoff=edits, limit=None):
                 if candidate not in found:
@@ -143,12 +162,21 @@ class NameIndex:
         return found
 
 
+def _end_length(length: int) -> int:
+    # Long words keep three letters at one end through one or two edits; short ones two.
+    return 2 if length < 7 else 3
+
+
+# Adjacent words are also indexed joined when one of them is this short: "Hik Vision" and
+# "Sense Time" are written as one word too, "Digital Technology" is not.
+JOIN_MAX = 5
+
+
 def index_keys(form: NameForm) -> Iterable[str]:
-    """Words of a name, plus adjacent pairs joined, so that `hik vision` finds `hikvision`."""
+    """Words of a name, plus short adjacent pairs joined, so `hik vision` finds `hikvision`."""
     words = [t.text for t in form.tokens if t.kind != "stop"]
     keys = set(words)
     for left, right in zip(words, words[1:], strict=False):
-        keys.add(left + right)
-    if len(words) > 2:
-        keys.add("".join(words))
+        if min(len(left), len(right)) <= JOIN_MAX:
+            keys.add(left + right)
     return keys

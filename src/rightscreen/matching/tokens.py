@@ -35,6 +35,23 @@ def sound_key(token: str) -> str:
     return str(jellyfish.metaphone(token))
 
 
+_VOWELS = str.maketrans("", "", "aeiouyw'`")
+
+
+def skeleton(token: str) -> str:
+    """The consonants of a word, doubled letters once: Arabic and Hebrew script write no
+    short vowels, so محمد transliterates to mhmd, the skeleton of Mohamed."""
+    out = []
+    for ch in token.translate(_VOWELS):
+        if not out or out[-1] != ch:
+            out.append(ch)
+    return "".join(out)
+
+
+def is_vowelless(token: str) -> bool:
+    return len(token) >= 2 and not token.isdigit() and skeleton(token) == token
+
+
 @lru_cache(maxsize=1_000_000)
 def token_similarity(a: str, b: str) -> tuple[float, str]:
     """(similarity from 0 to 1, how) for two words; 0 when they do not count as the same."""
@@ -53,6 +70,8 @@ def token_similarity(a: str, b: str) -> tuple[float, str]:
             return 1.0 - distance / max(len(a), len(b)) * SPELLING_COST, "spelling"
     if 3 <= shorter <= 4 and (a.startswith(b) or b.startswith(a)) and max(len(a), len(b)) >= 5:
         return 0.6, "abbreviation"  # Ben ~ Benjamin; weak alone (Bay is not Baykal)
+    if (is_vowelless(a) != is_vowelless(b)) and shorter >= 2 and skeleton(a) == skeleton(b):
+        return 0.8, "consonants"
     if shorter >= 5:
         key = sound_key(a)
         if key and len(key) >= 3 and key == sound_key(b) and a[0] == b[0]:

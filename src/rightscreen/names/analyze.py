@@ -85,7 +85,7 @@ class NameForm:
         return "".join(t.text for t in self.tokens if t.kind != "stop")
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=100_000)
 def analyze(name: str) -> NameForm:
     """Normalise a name of any script into classified Latin tokens."""
     text = unicodedata.normalize("NFKC", name).strip()
