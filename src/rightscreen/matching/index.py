@@ -25,7 +25,6 @@ from rightscreen.matching.tokens import (
 from rightscreen.model import Entity
 from rightscreen.names.analyze import NameForm, analyze
 
-
 # A query word found in more names than this is taken as spelled right: no fuzzy search.
 KNOWN_WORD = 20
 VARIANT_CACHE = 100_000

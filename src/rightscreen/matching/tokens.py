@@ -41,7 +41,7 @@ _VOWELS = str.maketrans("", "", "aeiouyw'`")
 def skeleton(token: str) -> str:
     """The consonants of a word, doubled letters once: Arabic and Hebrew script write no
     short vowels, so محمد transliterates to mhmd, the skeleton of Mohamed."""
-    out = []
+    out: list[str] = []
     for ch in token.translate(_VOWELS):
         if not out or out[-1] != ch:
             out.append(ch)
