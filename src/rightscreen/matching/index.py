@@ -138,7 +138,7 @@ class NameIndex:
             if len(exact) > KNOWN_WORD:
                 return found  # a word this common is spelled as meant
         if is_vowelless(word):
-            for candidate in self.skeletons.get(word, ()):
+            for candidate in _few(self.skeletons.get(word, ())):
                 if candidate not in found:
                     found[candidate] = token_similarity(word, candidate)
         edits = allowed_edits(len(word))
@@ -153,12 +153,20 @@ class NameIndex:
                 if candidate not in found:
                     found[candidate] = token_similarity(word, candidate)
             sound = sound_key(word) if len(word) >= 5 else ""
-            for candidate in self.sounds.get(sound, ()) if len(sound) >= 3 else ():
+            for candidate in _few(self.sounds.get(sound, ())) if len(sound) >= 3 else ():
                 if candidate not in found:
                     similarity = token_similarity(word, candidate)
                     if similarity[0] > 0:
                         found[candidate] = similarity
         return found
+
+
+# A sound or consonant key shared by more words than this says too little to search by.
+KEY_MAX = 30
+
+
+def _few(words: list[str] | tuple[()]) -> list[str] | tuple[()]:
+    return words if len(words) <= KEY_MAX else ()
 
 
 def _end_length(length: int) -> int:

@@ -38,6 +38,7 @@ def sound_key(token: str) -> str:
 _VOWELS = str.maketrans("", "", "aeiouyw'`")
 
 
+@lru_cache(maxsize=200_000)
 def skeleton(token: str) -> str:
     """The consonants of a word, doubled letters once: Arabic and Hebrew script write no
     short vowels, so محمد transliterates to mhmd, the skeleton of Mohamed."""
@@ -48,6 +49,7 @@ def skeleton(token: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=200_000)
 def is_vowelless(token: str) -> bool:
     return len(token) >= 2 and not token.isdigit() and skeleton(token) == token
 
