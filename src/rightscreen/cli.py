@@ -109,6 +109,45 @@ def screen(
         out.print(f"written: {output}")
 
 
+@app.command()
+def documents(
+    paths: Annotated[list[Path], typer.Argument(metavar="PATH...",
+                                                help="Files or folders (recursive), ZIPs too.")],
+    list_paths: ListOption = None,
+    output: Annotated[list[Path] | None, typer.Option(
+        "-o", help=".json, .csv, .xlsx or .html (repeatable)")] = None,
+) -> None:
+    """Find listed entities and red-flag surveillance requirements in documents."""
+    from rightscreen.screening.documents import DocumentScreener
+
+    snapshot = load_snapshot(list_paths or None)
+    screener = DocumentScreener(Screener(snapshot.entities), snapshot.infos)
+    progress = ((lambda it: track(list(it), description="reading", console=err))
+                if err.is_terminal else None)
+    result = screener.screen_paths(paths, progress=progress)
+    envelope = result.to_dict()
+    summary = envelope["summary"]
+    table = RichTable(title="Findings")
+    for column in ("file", "page", "line", "what", "term", "English", "sentence"):
+        table.add_column(column, overflow="fold")
+    for finding in result.findings[:200]:
+        what = (f"listed: {finding.name}" if finding.kind == "entity"
+                else f"{finding.severity}: {finding.category}")
+        table.add_row(Path(finding.path).name, str(finding.page), str(finding.line), what,
+                      finding.term, finding.gloss or "", finding.snippet[:160])
+    out.print(table)
+    out.print(f"{summary['documents']} documents, {summary['pages']} pages: "
+              f"{summary['entity_findings']} entity mentions, "
+              f"{summary['red_flag_findings']} red flags")
+    for document in result.documents:
+        if document.status != "ok":
+            err.print(f"[yellow]{document.status}[/]: {document.path}"
+                      + (f" ({document.message})" if document.message else ""))
+    for target in output or []:
+        write_report(envelope, target)
+        out.print(f"written: {target}")
+
+
 @app.command("build-snapshot")
 def build(root: Path, output: Annotated[Path, typer.Option("-o")]) -> None:
     """Build the built-in snapshot from the official list files under ROOT."""

@@ -14,8 +14,11 @@ FLAT_COLUMNS = ("row", "query_name", "query_id", "hit_rank", "score", "entity_id
 
 
 def write_report(envelope: dict[str, Any], out: Path) -> None:
+    """Write any result envelope; the format comes from the extension."""
     suffix = out.suffix.lower()
-    if suffix == ".json":
+    if "findings" in envelope and suffix != ".json":
+        _write_findings(envelope, out, suffix)
+    elif suffix == ".json":
         out.write_text(json.dumps(envelope, ensure_ascii=False, indent=2) + "\n", "utf-8")
     elif suffix == ".csv":
         _write_csv(envelope, out)
@@ -23,6 +26,20 @@ def write_report(envelope: dict[str, Any], out: Path) -> None:
         _write_xlsx(envelope, out)
     else:
         raise InputError("output format unknown: use .json, .csv or .xlsx", path=str(out))
+
+
+def _write_findings(envelope: dict[str, Any], out: Path, suffix: str) -> None:
+    from rightscreen.reports.findings import write_findings_csv, write_findings_xlsx
+    from rightscreen.reports.html import render_documents_html
+
+    if suffix == ".csv":
+        write_findings_csv(envelope, out)
+    elif suffix == ".xlsx":
+        write_findings_xlsx(envelope, out)
+    elif suffix in (".html", ".htm"):
+        out.write_text(render_documents_html(envelope), "utf-8")
+    else:
+        raise InputError("output format unknown: use .json, .csv, .xlsx or .html", path=str(out))
 
 
 def flat_rows(envelope: dict[str, Any]) -> list[list[str]]:

@@ -1,0 +1,16 @@
+"""Document text as the matchers read it: NFKC (PDF fonts give CJK compatibility ideographs
+and full-width forms), pdfium's U+FFFE line-end hyphen removed, Traditional to Simplified."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from rightscreen.names.chinese import has_han, to_simplified
+
+_DROP = dict.fromkeys(map(ord, "\ufffe\u00ad\u200b\u200c\u200d\ufeff"), None)
+
+
+def normalize_text(text: str) -> str:
+    """Normalise without changing where lines break, so line numbers stay true."""
+    text = unicodedata.normalize("NFKC", text.translate(_DROP))
+    return to_simplified(text) if has_han(text) else text

@@ -1,0 +1,151 @@
+"""Screening documents: every page's listed entities and red-flag requirements, with the page,
+line and sentence they stand in, and an English gloss for every Chinese term."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rightscreen import __version__
+from rightscreen.extract import Document, extract_file, iter_documents
+from rightscreen.extract.normalize import normalize_text
+from rightscreen.matching.screener import Screener
+from rightscreen.model import Entity, ListInfo
+from rightscreen.names.chinese import has_han
+from rightscreen.screening.mentions import Mention, MentionFinder
+from rightscreen.screening.redflags import Lexicon, RedFlagHit, load_lexicon
+from rightscreen.screening.text_units import PageText
+
+SEVERITY_ORDER = {"critical": 0, "high": 1, "medium": 2, "low": 3}
+
+
+@dataclass(slots=True)
+class Finding:
+    path: str
+    page: int
+    line: int
+    kind: str  # entity, red_flag
+    term: str
+    snippet: str
+    gloss: str | None = None
+    name: str | None = None
+    entity_id: str | None = None
+    lists: list[str] = field(default_factory=list)
+    category: str | None = None
+    severity: str | None = None
+    source: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "page": self.page, "line": self.line, "kind": self.kind,
+                "name": self.name, "entity_id": self.entity_id, "lists": self.lists,
+                "term": self.term, "category": self.category, "severity": self.severity,
+                "gloss": self.gloss, "snippet": self.snippet, "source": self.source}
+
+
+@dataclass(slots=True)
+class DocumentScreening:
+    lists: list[ListInfo]
+    documents: list[Document]
+    findings: list[Finding]
+    lexicon_sources: dict[str, str]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "tool": {"name": "rightscreen", "version": __version__},
+            "lists": [{k: v for k, v in i.to_dict().items() if k != "files"} for i in self.lists],
+            "documents": [d.to_dict() for d in self.documents],
+            "summary": self.summary(),
+            "findings": [f.to_dict() for f in self.findings],
+            "lexicon_sources": self.lexicon_sources,
+        }
+
+    def summary(self) -> dict[str, Any]:
+        entities = Counter(f.name for f in self.findings if f.kind == "entity")
+        flags = Counter(f.category for f in self.findings if f.kind == "red_flag")
+        severities = Counter(f.severity for f in self.findings if f.kind == "red_flag")
+        return {
+            "documents": len(self.documents),
+            "pages": sum(len(d.pages) for d in self.documents),
+            "unread": [d.path for d in self.documents if d.status != "ok"],
+            "entity_findings": sum(entities.values()),
+            "red_flag_findings": sum(flags.values()),
+            "entities": dict(entities.most_common()),
+            "red_flag_categories": dict(flags.most_common()),
+            "severities": {k: severities[k] for k in SEVERITY_ORDER if severities[k]},
+        }
+
+
+class DocumentScreener:
+    """Built once from a screener's entities; screens any number of files."""
+
+    def __init__(self, screener: Screener, lists: list[ListInfo],
+                 lexicon: Lexicon | None = None):
+        self.entities = screener.index.entities
+        self.finder = MentionFinder(self.entities, screener.rarity)
+        self.lexicon = lexicon or load_lexicon()
+        self.lists = lists
+        self._by_subject: dict[str, list[int]] = {}
+        for position, entity in enumerate(self.entities):
+            if entity.subject:
+                self._by_subject.setdefault(entity.subject, []).append(position)
+
+    def screen_paths(self, paths: list[Path],
+                     progress: Callable[[Iterable[Path]], Iterable[Path]] | None = None
+                     ) -> DocumentScreening:
+        files = list(iter_documents(paths))
+        documents: list[Document] = []
+        findings: list[Finding] = []
+        for path in progress(files) if progress else files:
+            for document in extract_file(path):
+                documents.append(document)
+                findings.extend(self.screen_document(document))
+        return DocumentScreening(self.lists, documents, findings, self.lexicon.sources)
+
+    def screen_document(self, document: Document) -> list[Finding]:
+        findings: list[Finding] = []
+        for page in document.pages:
+            if not page.text:
+                continue
+            text = PageText.build(normalize_text(page.text))
+            seen: set[tuple[int, str]] = set()
+            for mention in self.finder.find(text):
+                finding = self._entity_finding(document.path, page.number, text, mention)
+                key = (finding.line, finding.entity_id or "")
+                if key not in seen:
+                    seen.add(key)
+                    findings.append(finding)
+            for hit in self.lexicon.find(text):
+                findings.append(self._flag_finding(document.path, page.number, text, hit))
+        return findings
+
+    def _entity_finding(self, path: str, page: int, text: PageText,
+                        mention: Mention) -> Finding:
+        positions = list(mention.pattern.entities)
+        for position in list(positions):
+            subject = self.entities[position].subject
+            if subject:
+                positions.extend(p for p in self._by_subject[subject] if p not in positions)
+        first = self.entities[positions[0]]
+        lists = sorted({lst for p in positions for lst in self.entities[p].lists})
+        term = text.joined[mention.start:mention.end]
+        return Finding(path, page, text.line_of(mention.start), "entity", term,
+                       text.snippet(*text.sentence(mention.start, mention.end)),
+                       gloss=_english_name(first) if has_han(term) else None,
+                       name=first.name, entity_id=first.id, lists=lists)
+
+    def _flag_finding(self, path: str, page: int, text: PageText, hit: RedFlagHit) -> Finding:
+        term = text.joined[hit.start:hit.end]
+        return Finding(path, page, text.line_of(hit.start), "red_flag", term,
+                       text.snippet(*hit.sentence), gloss=hit.term.gloss,
+                       category=hit.term.category, severity=hit.term.severity,
+                       source=hit.term.source)
+
+
+def _english_name(entity: Entity) -> str:
+    for name in entity.names:
+        if not has_han(name.value):
+            return name.value
+    return entity.name

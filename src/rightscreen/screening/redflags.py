@@ -1,0 +1,125 @@
+"""Red-flag requirements in documents, from the lexicon in data/red_flags.yaml, found with
+Aho-Corasick and kept only where their context rules allow."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import ahocorasick
+import yaml
+
+from rightscreen.extract.normalize import normalize_text
+from rightscreen.screening.text_units import PageText, fold_case
+
+
+@dataclass(frozen=True, slots=True)
+class RedFlagTerm:
+    entry: str
+    term: str
+    gloss: str
+    category: str
+    severity: str
+    source: str
+    latin: bool
+    requires: tuple[str, ...] = ()
+    excludes: tuple[str, ...] = ()
+    not_followed_by: tuple[str, ...] = ()
+    not_preceded_by: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class RedFlagHit:
+    term: RedFlagTerm
+    start: int
+    end: int
+    sentence: tuple[int, int]
+
+
+@dataclass(slots=True)
+class Lexicon:
+    sources: dict[str, str]
+    terms: list[RedFlagTerm]
+    automaton: Any = field(repr=False, default=None)
+
+    def find(self, page: PageText) -> list[RedFlagHit]:
+        hits: list[RedFlagHit] = []
+        text = page.matching
+        for end_index, term in self.automaton.iter(text):
+            end = end_index + 1
+            start = end - len(term.term)
+            if term.latin and not _word_bounded(text, start, end):
+                continue
+            if term.not_preceded_by and any(text.endswith(p, 0, start)
+                                            for p in term.not_preceded_by):
+                continue
+            if term.not_followed_by and any(text.startswith(f, end)
+                                            for f in term.not_followed_by):
+                continue
+            begin, finish = page.sentence(start, end)
+            sentence = text[begin:finish]
+            if term.requires and not any(w in sentence for w in term.requires):
+                continue
+            if term.excludes and any(w in sentence for w in term.excludes):
+                continue
+            hits.append(RedFlagHit(term, start, end, (begin, finish)))
+        return _longest(hits)
+
+
+def _word_bounded(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not before.isalnum() and not after.isalnum()
+
+
+def _longest(hits: list[RedFlagHit]) -> list[RedFlagHit]:
+    # 人脸识别 inside 人脸识别系统 is one finding: keep the longest term at any place.
+    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    kept: list[RedFlagHit] = []
+    covered_to = -1
+    for hit in hits:
+        if hit.start >= covered_to:
+            kept.append(hit)
+        covered_to = max(covered_to, hit.end)
+    return kept
+
+
+def _norm(word: str) -> str:
+    return fold_case(normalize_text(word))
+
+
+@cache
+def load_lexicon() -> Lexicon:
+    text = resources.files("rightscreen.data").joinpath("red_flags.yaml").read_text("utf-8")
+    return parse_lexicon(yaml.safe_load(text))
+
+
+def parse_lexicon(data: dict[str, Any]) -> Lexicon:
+    sources = {str(k): str(v) for k, v in data["sources"].items()}
+    terms: list[RedFlagTerm] = []
+    for entry in data["entries"]:
+        if entry["source"] not in sources:
+            raise ValueError(f"red flag {entry['id']}: unknown source {entry['source']}")
+        if not entry.get("avoids"):
+            raise ValueError(f"red flag {entry['id']}: say how it avoids flooding (avoids:)")
+        glossed = dict(entry.get("zh") or {})
+        glossed.update({term: term for term in entry.get("en") or []})
+        per_term = entry.get("requires_for") or {}
+        for term, gloss in glossed.items():
+            requires = per_term.get(term, entry.get("requires") or [])
+            terms.append(RedFlagTerm(
+                entry=entry["id"], term=_norm(str(term)), gloss=str(gloss),
+                category=entry["category"], severity=entry["severity"], source=entry["source"],
+                latin=str(term).isascii(),
+                requires=tuple(_norm(str(w)) for w in requires),
+                excludes=tuple(_norm(str(w)) for w in entry.get("excludes") or []),
+                not_followed_by=tuple(_norm(str(w)) for w in entry.get("not_followed_by") or []),
+                not_preceded_by=tuple(_norm(str(w)) for w in entry.get("not_preceded_by") or []),
+            ))
+    automaton = ahocorasick.Automaton()
+    for term in terms:
+        automaton.add_word(term.term, term)
+    automaton.make_automaton()
+    return Lexicon(sources, terms, automaton)

@@ -1,0 +1,66 @@
+"""A page's text prepared for matching: lines broken inside Chinese words joined again, with a
+way back to the original line; and the sentence around any position."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+# PDF text breaks lines inside Chinese words (人脸识\n别): such a break is not a boundary.
+_HAN_BREAK = re.compile(r"(?<=[\u3400-\u9fff])[ \t]*\n[ \t]*(?=[\u3400-\u9fff])")
+_SENTENCE_END = re.compile(r"[。！？；!?;]|\.(?=\s)|\n\s*\n")
+MAX_SNIPPET = 240
+# Lower-casing that never changes a string's length, so positions stay valid.
+_LOWER = {c: c.lower() for c in map(chr, range(0x41, 0x250)) if len(c.lower()) == 1}
+_LOWER_TABLE = str.maketrans({k: v for k, v in _LOWER.items() if k != v})
+
+
+def fold_case(text: str) -> str:
+    return text.translate(_LOWER_TABLE)
+
+
+@dataclass(slots=True)
+class PageText:
+    original: str
+    joined: str  # the original with line breaks inside Chinese words removed
+    matching: str  # `joined`, case folded without changing its length
+    cut_at: list[int]  # positions in `joined` where text was removed
+    removed_before: list[int]  # characters removed before each cut, cumulated; [0] is 0
+
+    @classmethod
+    def build(cls, text: str) -> PageText:
+        parts: list[str] = []
+        cut_at: list[int] = []
+        removed_before = [0]
+        last = 0
+        length = 0
+        for match in _HAN_BREAK.finditer(text):
+            parts.append(text[last:match.start()])
+            length += match.start() - last
+            cut_at.append(length)
+            removed_before.append(removed_before[-1] + match.end() - match.start())
+            last = match.end()
+        parts.append(text[last:])
+        joined = "".join(parts)
+        return cls(text, joined, fold_case(joined), cut_at, removed_before)
+
+    def line_of(self, offset: int) -> int:
+        """The 1-based line of the original page text where a matching position stands."""
+        original = offset + self.removed_before[bisect_right(self.cut_at, offset)]
+        return self.original.count("\n", 0, original) + 1
+
+    def sentence(self, start: int, end: int) -> tuple[int, int]:
+        """Bounds of the sentence holding matching-text positions start..end."""
+        text = self.matching
+        begin = max(0, start - MAX_SNIPPET)
+        finish = min(len(text), end + MAX_SNIPPET)
+        for found in _SENTENCE_END.finditer(text, begin, start):
+            begin = found.end()
+        after = _SENTENCE_END.search(text, end, finish)
+        if after is not None:
+            finish = after.end()
+        return begin, finish
+
+    def snippet(self, begin: int, finish: int) -> str:
+        return " ".join(self.joined[begin:finish].split())
