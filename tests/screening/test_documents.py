@@ -120,3 +120,16 @@ def test_lexicon_is_complete_data() -> None:
     with pytest.raises(ValueError, match="avoids"):
         parse_lexicon({"sources": {"s": "x"}, "entries": [
             {"id": "x", "category": "c", "severity": "low", "source": "s", "en": ["x"]}]})
+
+
+def test_large_pdf_read_in_parallel_gives_the_same_findings(
+        tmp_path: Path, screener: Screener, builtin: Snapshot) -> None:
+    from rightscreen.screening.documents import PARALLEL_MIN_PAGES
+
+    pages = [f"第{n}页 招标文件。" + ("系统应支持人脸识别。" if n % 50 == 0 else "付款方式见合同。")
+             for n in range(PARALLEL_MIN_PAGES + 10)]
+    path = write_pdf(tmp_path / "long.pdf", pages)
+    serial = DocumentScreener(screener, builtin.infos, workers=1).screen_paths([path]).to_dict()
+    parallel = DocumentScreener(screener, builtin.infos, workers=2).screen_paths([path]).to_dict()
+    assert parallel == serial
+    assert [f["page"] for f in serial["findings"]] == [n + 1 for n in range(0, len(pages), 50)]

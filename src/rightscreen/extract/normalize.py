@@ -12,5 +12,7 @@ _DROP = dict.fromkeys(map(ord, "\ufffe\u00ad\u200b\u200c\u200d\ufeff"), None)
 
 def normalize_text(text: str) -> str:
     """Normalise without changing where lines break, so line numbers stay true."""
-    text = unicodedata.normalize("NFKC", text.translate(_DROP))
+    text = text.translate(_DROP)
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
     return to_simplified(text) if has_han(text) else text

@@ -3,6 +3,8 @@ line and sentence they stand in, and an English gloss for every Chinese term."""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -12,6 +14,7 @@ from typing import Any
 from rightscreen import __version__
 from rightscreen.extract import Document, extract_file, iter_documents
 from rightscreen.extract.normalize import normalize_text
+from rightscreen.extract.pdf import extract_pdf, page_count
 from rightscreen.matching.screener import Screener
 from rightscreen.model import Entity, ListInfo
 from rightscreen.names.chinese import has_han
@@ -78,11 +81,32 @@ class DocumentScreening:
         }
 
 
+# PDFs with at least this many pages are read by several processes at once.
+PARALLEL_MIN_PAGES = 400
+_ACTIVE: DocumentScreener | None = None
+
+
+def _screen_pdf_pages(path: str, start: int, stop: int) -> tuple[Document, list[Finding]]:
+    if _ACTIVE is None:
+        raise RuntimeError("no document screener in this worker")
+    document = extract_pdf(Path(path), path, pages=range(start, stop))
+    return document, _ACTIVE.screen_document(document)
+
+
+def _is_pdf(path: Path) -> bool:
+    try:
+        with path.open("rb") as fh:
+            return fh.read(4) == b"%PDF"
+    except OSError:
+        return False
+
+
 class DocumentScreener:
     """Built once from a screener's entities; screens any number of files."""
 
     def __init__(self, screener: Screener, lists: list[ListInfo],
-                 lexicon: Lexicon | None = None):
+                 lexicon: Lexicon | None = None, workers: int | None = None):
+        self.workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
         self.entities = screener.index.entities
         self.finder = MentionFinder(self.entities, screener.rarity)
         self.lexicon = lexicon or load_lexicon()
@@ -99,10 +123,36 @@ class DocumentScreener:
         documents: list[Document] = []
         findings: list[Finding] = []
         for path in progress(files) if progress else files:
+            count = page_count(path) if _is_pdf(path) else 0
+            if count >= PARALLEL_MIN_PAGES and self.workers > 1:
+                document, found = self._screen_pdf_in_parallel(path, count)
+                documents.append(document)
+                findings.extend(found)
+                continue
             for document in extract_file(path):
                 documents.append(document)
                 findings.extend(self.screen_document(document))
         return DocumentScreening(self.lists, documents, findings, self.lexicon.sources)
+
+    def _screen_pdf_in_parallel(self, path: Path, count: int) -> tuple[Document, list[Finding]]:
+        # Forked workers inherit this screener (its automata cannot be pickled); each reads
+        # and screens a run of pages; results come back in page order.
+        global _ACTIVE
+        _ACTIVE = self
+        step = -(-count // (self.workers * 4))
+        chunks = [(str(path), start, min(start + step, count)) for start in range(0, count, step)]
+        context = multiprocessing.get_context("fork")
+        try:
+            with context.Pool(self.workers) as pool:
+                parts = pool.starmap(_screen_pdf_pages, chunks)
+        finally:
+            _ACTIVE = None
+        pages = [page for document, _ in parts for page in document.pages]
+        statuses = {document.status for document, _ in parts}
+        status = "ok" if statuses == {"ok"} else ("partial" if "partial" in statuses
+                                                   else sorted(statuses)[0])
+        findings = [finding for _, found in parts for finding in found]
+        return Document(str(path), "pdf", status, pages, parts[0][0].message), findings
 
     def screen_document(self, document: Document) -> list[Finding]:
         findings: list[Finding] = []

@@ -17,6 +17,9 @@ _LOWER_TABLE = str.maketrans({k: v for k, v in _LOWER.items() if k != v})
 
 
 def fold_case(text: str) -> str:
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered  # the usual case: no letter changed length (İ would)
     return text.translate(_LOWER_TABLE)
 
 
