@@ -34,6 +34,8 @@ snapshot: $(BIN)/.installed
 bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/accuracy.py
 	$(BIN)/python benchmarks/speed.py
+	$(BIN)/python benchmarks/documents_accuracy.py
+	$(BIN)/python benchmarks/documents_speed.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info
