@@ -148,6 +148,60 @@ def documents(
         out.print(f"written: {target}")
 
 
+@app.command()
+def portfolio(
+    holdings: Annotated[Path, typer.Argument(help="CSV/XLSX, iShares CSV, N-PORT or 13F XML.")],
+    fund: Annotated[list[str] | None, typer.Option(
+        "--fund", help="IDENT=FILE: the holdings of a fund held (repeatable); or a folder of "
+                       "files named by identifier.")] = None,
+    list_paths: ListOption = None,
+    threshold: Annotated[float, typer.Option(help="Lowest name-match score.")] = 0.85,
+    output: Annotated[list[Path] | None, typer.Option(
+        "-o", help=".json, .csv, .xlsx or .html (repeatable)")] = None,
+) -> None:
+    """Exposure of a portfolio, through its funds, to listed firms, with the path."""
+    from rightscreen.screening.portfolio import FundFiles, PortfolioScreener
+
+    funds = FundFiles()
+    for item in fund or []:
+        if "=" in item:
+            ident, file = item.split("=", 1)
+            funds.add(ident, Path(file))
+        elif Path(item).is_dir():
+            funds.add_folder(Path(item))
+        else:
+            raise RightscreenError(f"--fund takes IDENT=FILE or a folder, not {item!r}")
+    snapshot = load_snapshot(list_paths or None)
+    screener = PortfolioScreener(Screener(snapshot.entities), snapshot.infos, funds,
+                                 threshold=threshold)
+    envelope = screener.screen(holdings)
+    total = envelope["total_value"]
+    table = RichTable(title=f"Exposure of {holdings.name} (total {total:,.2f})")
+    for column in ("firm", "lists", "value", "share", "through", "evidence"):
+        table.add_column(column, overflow="fold")
+    for exposure in envelope["exposures"]:
+        first = exposure["paths"][0]
+        through = " > ".join(first["via"]) or "held directly"
+        table.add_row(exposure["name"], ", ".join(exposure["lists"]), f"{exposure['value']:,.2f}",
+                      f"{(exposure['share'] or 0) * 100:.3f}%",
+                      through + (f" (+{len(exposure['paths']) - 1} more)"
+                                 if len(exposure["paths"]) > 1 else ""),
+                      f"{first['match']['by']}: {first['match']['detail']}")
+    out.print(table)
+    for flag in envelope["ownership_flags"]:
+        share = f"{flag['share'] * 100:.0f}%" if flag["share"] is not None else "a stake"
+        out.print(f"[yellow]ownership[/]: {flag['owner_name']} ({', '.join(flag['owner_lists'])})"
+                  f" holds {share} of {flag['owned_name']}: {flag['note']}")
+    out.print("coverage: " + ", ".join(f"{k} {v:,.2f}" for k, v in envelope["coverage"].items()))
+    for problem in envelope["problems"][:50]:
+        err.print(f"[yellow]warning[/]: {problem['file']}"
+                  + (f", row {problem['row']}" if problem["row"] else "")
+                  + f": {problem['message']}")
+    for target in output or []:
+        write_report(envelope, target)
+        out.print(f"written: {target}")
+
+
 @app.command("build-snapshot")
 def build(root: Path, output: Annotated[Path, typer.Option("-o")]) -> None:
     """Build the built-in snapshot from the official list files under ROOT."""

@@ -62,15 +62,43 @@ def read_table(path: Path) -> Table:
     return _read_delimited(path)
 
 
+def read_raw_rows(path: Path) -> tuple[list[list[str]], str]:
+    """Every row of a CSV, TSV or XLSX file as strings, header or not, and the encoding."""
+    if not path.exists():
+        raise InputError("file not found", path=str(path))
+    with path.open("rb") as fh:
+        magic = fh.read(4)
+    if magic == b"PK\x03\x04":
+        from openpyxl import load_workbook
+
+        try:
+            book = load_workbook(path, read_only=True, data_only=True)
+        except Exception as exc:  # noqa: BLE001 - openpyxl raises many types on bad files
+            raise InputError(f"not a readable XLSX workbook: {exc}", path=str(path)) from exc
+        rows = [[_cell(c) for c in row] for row in book.worksheets[0].iter_rows(values_only=True)]
+        book.close()
+        return rows, "xlsx"
+    decoded = read_text(path)
+    if not decoded.text.strip():
+        raise InputError("file is empty", path=str(path))
+    reader = csv.reader(io.StringIO(decoded.text, newline=""),
+                        delimiter=_delimiter(decoded.text.split("\n", 1)[0]))
+    return [[c.strip() for c in row] for row in reader], decoded.encoding
+
+
+def _delimiter(first_line: str) -> str:
+    delimiter = "\t" if first_line.count("\t") > first_line.count(",") else ","
+    if delimiter == "," and first_line.count(";") > first_line.count(","):
+        delimiter = ";"
+    return delimiter
+
+
 def _read_delimited(path: Path) -> Table:
     decoded = read_text(path)
     text = decoded.text
     if not text.strip():
         raise InputError("file is empty", path=str(path))
-    first_line = text.split("\n", 1)[0]
-    delimiter = "\t" if first_line.count("\t") > first_line.count(",") else ","
-    if delimiter == "," and first_line.count(";") > first_line.count(","):
-        delimiter = ";"
+    delimiter = _delimiter(text.split("\n", 1)[0])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = [h.strip() for h in next(reader)]
     table = Table(str(path), header, [], encoding=decoded.encoding)

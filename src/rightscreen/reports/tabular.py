@@ -18,6 +18,8 @@ def write_report(envelope: dict[str, Any], out: Path) -> None:
     suffix = out.suffix.lower()
     if "findings" in envelope and suffix != ".json":
         _write_findings(envelope, out, suffix)
+    elif "exposures" in envelope and suffix != ".json":
+        _write_portfolio(envelope, out, suffix)
     elif suffix == ".json":
         out.write_text(json.dumps(envelope, ensure_ascii=False, indent=2) + "\n", "utf-8")
     elif suffix == ".csv":
@@ -38,6 +40,23 @@ def _write_findings(envelope: dict[str, Any], out: Path, suffix: str) -> None:
         write_findings_xlsx(envelope, out)
     elif suffix in (".html", ".htm"):
         out.write_text(render_documents_html(envelope), "utf-8")
+    else:
+        raise InputError("output format unknown: use .json, .csv, .xlsx or .html", path=str(out))
+
+
+def _write_portfolio(envelope: dict[str, Any], out: Path, suffix: str) -> None:
+    from rightscreen.reports.portfolio import (
+        render_portfolio_html,
+        write_portfolio_csv,
+        write_portfolio_xlsx,
+    )
+
+    if suffix == ".csv":
+        write_portfolio_csv(envelope, out)
+    elif suffix == ".xlsx":
+        write_portfolio_xlsx(envelope, out)
+    elif suffix in (".html", ".htm"):
+        out.write_text(render_portfolio_html(envelope), "utf-8")
     else:
         raise InputError("output format unknown: use .json, .csv, .xlsx or .html", path=str(out))
 
