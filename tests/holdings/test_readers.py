@@ -10,10 +10,11 @@ from rightscreen.holdings.identifiers import clean_identifiers
 
 NPORT = """
 <?xml version="1.0" encoding="UTF-8"?><edgarSubmission xmlns="http://www.sec.gov/edgar/nport">
-<formData><genInfo><seriesName>Example Fund</seriesName><seriesLei>S2FHCT8U6D2VORP0J605</seriesLei>
-<repPdDate>2023-03-31</repPdDate></genInfo><invstments>
+<formData><genInfo><seriesName>Example Fund</seriesName>
+<seriesLei>S2FHCT8U6D2VORP0J605</seriesLei><repPdDate>2023-03-31</repPdDate></genInfo><invstments>
 <invstOrSec><name>Hangzhou Hikvision Digital Technology Co Ltd</name><lei>N/A</lei>
-<title>A shares</title><cusip>000000000</cusip><identifiers><isin value="CNE100000PM8"/></identifiers>
+<title>A shares</title><cusip>000000000</cusip>
+<identifiers><isin value="CNE100000PM8"/></identifiers>
 <valUSD>1000.00</valUSD><pctVal>1.0</pctVal><issuerCat>CORP</issuerCat></invstOrSec>
 <invstOrSec><name>Some Money Market Fund</name><lei>N/A</lei><cusip>38141W273</cusip>
 <valUSD>99000.00</valUSD><pctVal>99.0</pctVal><issuerCat>RF</issuerCat></invstOrSec>
