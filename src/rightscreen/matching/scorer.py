@@ -37,6 +37,12 @@ DOMINANCE_FLOOR = 0.6
 ACRONYM = 0.9
 # An AG is not a GmbH: two different legal forms suggest two different legal persons.
 LEGAL_FORM_CONFLICT = 0.85
+# A name of generic words and places only ("China Oil and Petroleum", "Electric") identifies
+# nobody unless it is spelled the same.
+GENERIC_ONLY = 0.6
+# 广汽 (GAC) and 光启 (Kuang-Chi) are both "guangqi": a Chinese name matched to a romanised
+# one through pinyin is likely, not certain.
+PINYIN_ONLY = 0.9
 # Bank of China is not Bank of Chad: two different places where one would do.
 PLACE_CONFLICT = 0.8
 
@@ -191,7 +197,23 @@ def compare(query: PreparedName, listed: PreparedName, table: SimilarityTable | 
             if explain:
                 notes.append(f"same letters when spaces are ignored ({compact:.2f})")
     score = _legal_forms(query, listed, score, notes if explain else None)
+    if score > 0 and query.compact != listed.compact and not (
+            _has_identity(query.kinds) and _has_identity(listed.kinds)):
+        score *= GENERIC_ONLY
+        if explain:
+            notes.append(f"one name has only generic words and places (x{GENERIC_ONLY})")
+    if score > 0 and bool(query.han) != bool(listed.han) and any(
+            k == "word" for k in (query.kinds if query.han else listed.kinds)):
+        score *= PINYIN_ONLY
+        if explain:
+            notes.append(f"Chinese characters met a romanised name: different characters "
+                         f"share a pinyin (x{PINYIN_ONLY})")
     return NameScore(round(score, 4), notes)
+
+
+def _has_identity(kinds: tuple[str, ...]) -> bool:
+    # A word or a number identifies; so do initials, but only two or more (E.K.T.), never one.
+    return any(k in ("word", "number") for k in kinds) or kinds.count("initial") >= 2
 
 
 def _legal_forms(query: PreparedName, listed: PreparedName, score: float,

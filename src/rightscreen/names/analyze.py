@@ -11,7 +11,6 @@ from importlib import resources
 import yaml
 from anyascii import anyascii
 from rigour.names.org_types import extract_org_types, remove_org_types
-from rigour.names.prefix import remove_person_prefixes
 from rigour.territories import get_territories
 
 from rightscreen.names.chinese import (
@@ -23,7 +22,7 @@ from rightscreen.names.chinese import (
 )
 
 # Punctuation becomes a space, except apostrophes and dots inside words, which join (O'Brien).
-_JOINERS = re.compile(r"(?<=\w)['’`.](?=\w)")
+_JOINERS = re.compile(r"(?<=\w)['’`.&](?=\w)")
 _NON_WORD = re.compile(r"[^\w]+")
 
 
@@ -31,6 +30,21 @@ _NON_WORD = re.compile(r"[^\w]+")
 def stopwords() -> frozenset[str]:
     text = resources.files("rightscreen.data").joinpath("stopwords.yaml").read_text("utf-8")
     return frozenset(yaml.safe_load(text)["stopwords"])
+
+
+@cache
+def _titles() -> tuple[str, ...]:
+    text = resources.files("rightscreen.data").joinpath("titles.yaml").read_text("utf-8")
+    return tuple(sorted(yaml.safe_load(text)["titles"], key=len, reverse=True))
+
+
+def _remove_title(folded: str) -> str:
+    for title in _titles():
+        if folded.startswith(title) and len(folded) > len(title) + 2:
+            rest = folded[len(title):]
+            if rest[0] in " .,":
+                return rest.lstrip(" .,")
+    return folded
 
 
 @cache
@@ -91,10 +105,15 @@ def analyze(name: str) -> NameForm:
     text = unicodedata.normalize("NFKC", name).strip()
     if has_han(text):
         return _analyze_han(name, to_simplified(text))
-    folded = remove_person_prefixes(text.casefold()) or text.casefold()
+    # Letters joined first: E.K.T. is an acronym, not the German legal form e.K. plus a T.
+    folded = _JOINERS.sub("", _remove_title(text.casefold()))
     forms = tuple(f for _, f in extract_org_types(folded)) if _maybe_org(folded) else ()
     if forms:
-        folded = remove_org_types(folded)
+        stripped = remove_org_types(folded)
+        if len(_NON_WORD.sub("", stripped)) >= 2:
+            folded = stripped
+        else:
+            forms = ()  # the "legal form" was the name itself
     if not folded.isascii():
         folded = anyascii(folded).lower()
     tokens, trailing = _strip_trailing_forms(_latin_tokens(folded))
