@@ -36,6 +36,8 @@ bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/speed.py
 	$(BIN)/python benchmarks/documents_accuracy.py
 	$(BIN)/python benchmarks/documents_speed.py
+	$(BIN)/python benchmarks/portfolio_speed.py
+	$(BIN)/python benchmarks/scale.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info
