@@ -9,7 +9,8 @@ from html import escape
 from typing import Any
 
 _STYLE = """
-body{font-family:system-ui,sans-serif;margin:2rem;max-width:70rem;color:#1b1b1b}
+body{font-family:system-ui,"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;
+margin:2rem;max-width:70rem;color:#1b1b1b}
 h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #ccc}
 h3{font-size:1rem;color:#444}.summary{background:#f5f5f0;padding:1rem;border-radius:.4rem}
 table{border-collapse:collapse;width:100%}td,th{padding:.35rem .5rem;border-bottom:1px solid #eee;

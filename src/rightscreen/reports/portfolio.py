@@ -82,6 +82,16 @@ def _bars(title: str, data: dict[str, float], total: float) -> str:
             f"aria-label='{escape(title)}'>{''.join(bars)}</svg>")
 
 
+def _shorts(shorts: list[dict[str, Any]]) -> str:
+    if not shorts:
+        return ""
+    items = "".join(f"<li>{escape(s['holding'])}: {s['value']:,.2f}"
+                    f"{' via ' + escape(' > '.join(s['via'])) if s['via'] else ''}</li>"
+                    for s in shorts)
+    return ("<h2>Short positions</h2><p class='small'>Reported apart, not netted against "
+            f"exposure; each is screened like any other position.</p><ul>{items}</ul>")
+
+
 def _stake(share: float | None) -> str:
     return "a stake in " if share is None else f"{share * 100:.0f}% of "
 
@@ -112,7 +122,8 @@ def render_portfolio_html(envelope: dict[str, Any]) -> str:
                        for k, v in envelope["coverage"].items())
     return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <title>rightscreen portfolio exposure</title><style>
-body{{font-family:system-ui,sans-serif;margin:2rem;max-width:72rem;color:#1b1b1b}}
+body{{font-family:system-ui,"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;
+margin:2rem;max-width:72rem;color:#1b1b1b}}
 .summary{{background:#f5f5f0;padding:1rem;border-radius:.4rem}}
 table{{border-collapse:collapse;width:100%}}td,th{{padding:.35rem .5rem;
 border-bottom:1px solid #eee;vertical-align:top;text-align:left}}
@@ -127,6 +138,7 @@ border-bottom:1px solid #eee;vertical-align:top;text-align:left}}
 {_bars("Exposure by firm", by_firm, total)}
 <h2>Exposures and their paths</h2><table><tr><th>firm</th><th>lists</th><th>value</th>
 <th>share</th><th>paths</th></tr>{rows}</table>
+{_shorts(envelope["short_positions"])}
 <p class="small">{len(envelope['problems'])} problem(s) reported; rightscreen
 {escape(envelope['tool']['version'])}; lists: {escape(', '.join(
     f"{i['id']} {i['date']}" for i in envelope['lists']))}</p></body></html>"""
