@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared/data
 
-.PHONY: demo test lint typecheck pytest snapshot bench bench-venv clean
+.PHONY: demo test lint typecheck pytest snapshot bench bench-venv ocr clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,3 +46,8 @@ clean:
 bench-venv:
 	$(PYTHON) -m venv benchmarks/.venv-nomenklatura
 	benchmarks/.venv-nomenklatura/bin/pip install -q nomenklatura
+
+# Optional: Tesseract with Chinese and English for scanned PDF pages (Debian packages).
+ocr:
+	command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -q chi_sim \
+	  || (apt-get update -qq && apt-get install -y -qq tesseract-ocr tesseract-ocr-chi-sim)

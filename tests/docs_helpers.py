@@ -34,3 +34,16 @@ def write_scanned_pdf(path: Path) -> Path:
     doc.save(path)
     doc.close()
     return path
+
+
+def write_scanned_text_pdf(path: Path, text: str) -> Path:
+    """A scan of a typed page: the text rendered to an image, the image alone on the page."""
+    source = pymupdf.open()
+    page = source.new_page()
+    page.insert_textbox(pymupdf.Rect(40, 40, 560, 300), text, fontname="china-s", fontsize=14)
+    pixmap = page.get_pixmap(dpi=200)
+    scan = pymupdf.open()
+    scanned = scan.new_page()
+    scanned.insert_image(scanned.rect, pixmap=pixmap)
+    scan.save(path)
+    return path

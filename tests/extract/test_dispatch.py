@@ -4,7 +4,7 @@ import io
 import zipfile
 from pathlib import Path
 
-from docs_helpers import write_pdf, write_scanned_pdf
+from docs_helpers import write_pdf, write_scanned_pdf, write_scanned_text_pdf
 from openpyxl import Workbook
 
 from rightscreen.extract import extract_file
@@ -36,6 +36,16 @@ def test_scanned_page_is_never_skipped_in_silence(tmp_path: Path) -> None:
         assert doc.ocr_pages == [1]
     else:
         assert doc.status == "partial" and doc.unread_pages == [1]
+
+
+def test_scanned_tender_is_read_by_ocr_when_tesseract_is_installed(tmp_path: Path) -> None:
+    path = write_scanned_text_pdf(tmp_path / "scan.pdf", "招标要求：系统应支持人脸识别。")
+    (doc,) = extract_file(path)
+    if not ocr_available():
+        assert doc.unread_pages == [1]
+        return
+    assert doc.ocr_pages == [1] and doc.status == "ok"
+    assert "人脸识别" in normalize_text(doc.pages[0].text)
 
 
 def test_html_named_pdf_and_empty_file(tmp_path: Path) -> None:

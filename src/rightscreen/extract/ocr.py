@@ -3,9 +3,13 @@ installed; without it a scanned page is reported as unread, never skipped in sil
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from functools import cache
+
+# Tesseract often writes Chinese with a space between characters (人 脸 识 别).
+_HAN_GAP = re.compile(r"(?<=[\u3400-\u9fff]) +(?=[\u3400-\u9fff])")
 
 LANGUAGES = "chi_sim+eng"
 
@@ -23,4 +27,4 @@ def ocr_available() -> bool:
 def ocr_image(png: bytes) -> str:
     result = subprocess.run(["tesseract", "stdin", "stdout", "-l", LANGUAGES], input=png,
                             capture_output=True, check=False, timeout=120)
-    return result.stdout.decode("utf-8", errors="replace")
+    return _HAN_GAP.sub("", result.stdout.decode("utf-8", errors="replace"))
