@@ -143,15 +143,16 @@ class NameIndex:
                     found[candidate] = token_similarity(word, candidate)
         edits = allowed_edits(len(word))
         if edits:
-            choices: list[str] = []
             for length in range(len(word) - edits, len(word) + edits + 1):
                 ends = _end_length(length)
-                choices.extend(self.buckets.get(("first", word[:ends], length), ()))
-                choices.extend(self.buckets.get(("last", word[-ends:], length), ()))
-            for candidate, _, _ in process.extract(word, choices, scorer=OSA.distance,
-                                                   score_cutoff=edits, limit=None):
-                if candidate not in found:
-                    found[candidate] = token_similarity(word, candidate)
+                for key in (("first", word[:ends], length), ("last", word[-ends:], length)):
+                    bucket = self.buckets.get(key)
+                    if not bucket:
+                        continue
+                    for candidate, _, _ in process.extract(word, bucket, scorer=OSA.distance,
+                                                           score_cutoff=edits, limit=None):
+                        if candidate not in found:
+                            found[candidate] = token_similarity(word, candidate)
             sound = sound_key(word) if len(word) >= 5 else ""
             for candidate in _few(self.sounds.get(sound, ())) if len(sound) >= 3 else ():
                 if candidate not in found:
@@ -170,8 +171,9 @@ def _few(words: list[str] | tuple[()]) -> list[str] | tuple[()]:
 
 
 def _end_length(length: int) -> int:
-    # Long words keep three letters at one end through one or two edits; short ones two.
-    return 2 if length < 7 else 3
+    # One edit leaves one end of a word intact when the two ends do not overlap: two letters
+    # each for words of four or five letters, three from six on.
+    return 2 if length <= 5 else 3
 
 
 # Adjacent words are also indexed joined when one of them is this short: "Hik Vision" and
