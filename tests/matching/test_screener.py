@@ -72,3 +72,11 @@ def test_prolific_brand_outweighs_generic_words(screener: Screener) -> None:
 
 def test_two_edits_on_a_short_brand_is_another_firm(screener: Screener) -> None:
     assert [h.subject for h in screener.screen("HIKVISION")] == ["hikvision"]
+
+
+def test_xinjiang_police_bodies_by_their_chinese_names(screener: Screener) -> None:
+    for name, english in (("新疆维吾尔自治区公安厅", "Xinjiang Uyghur Autonomous Region"),
+                          ("新疆警察学院", "Xinjiang Police College"),
+                          ("新疆生产建设兵团公安局", "Xinjiang Production and Construction Corps")):
+        hit = _top(screener, name)
+        assert hit.name.startswith(english) and "bis-entity-list" in hit.lists
