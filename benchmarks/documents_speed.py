@@ -10,7 +10,6 @@ Usage: python benchmarks/documents_speed.py [--pages 8000]
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import sys
 import time
@@ -22,6 +21,9 @@ from rightscreen import Screener, load_snapshot
 from rightscreen.screening.documents import DocumentScreener
 
 HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE))
+from results_io import save  # noqa: E402
+
 # Sentences in the manner of Chinese public procurement documents and their English versions;
 # most are boilerplate, a few carry the requirements the lexicon is for.
 SENTENCES = [
@@ -93,9 +95,7 @@ def main() -> int:
         "findings": len(result.findings),
         "lists": [i.id for i in snapshot.infos],
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(report, indent=2) + "\n", "utf-8")
-    print(json.dumps(report, indent=2))
+    save(report, args.out)
     return 0
 
 

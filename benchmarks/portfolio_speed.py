@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import random
 import sys
 import tempfile
@@ -25,6 +24,8 @@ from rightscreen.holdings import read_holdings
 from rightscreen.screening.portfolio import FundFiles, PortfolioScreener
 
 HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE))
+from results_io import save  # noqa: E402
 
 
 def issuers(shared: Path) -> list[tuple[str, str, str]]:
@@ -93,9 +94,7 @@ def main() -> int:
         "same_exposure_as_flat": abs(exposed - sum(e["value"] for e in baseline["exposures"]))
         < 1e-3 * result["total_value"],
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(report, indent=2) + "\n", "utf-8")
-    print(json.dumps(report, indent=2))
+    save(report, args.out)
     return 0
 
 

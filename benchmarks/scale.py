@@ -11,7 +11,6 @@ Usage: python benchmarks/scale.py [--entities 1000000] [--queries 5000]
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import resource
 import sys
@@ -22,6 +21,9 @@ from rightscreen import Screener, load_snapshot
 from rightscreen.model import Entity, Name, SourceRef
 
 HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE))
+from results_io import save  # noqa: E402
+
 # Consonant-vowel(-coda) syllables: 2 to 3 of them make about 10 million possible words, so
 # that, as in a real list of a million entries, most words are rare and a few are common.
 SYLLABLES = [c + v + k for c in "bcdfghjklmnprstvwxz" for v in ("a", "e", "i", "o", "u", "ai",
@@ -96,9 +98,7 @@ def main() -> int:
     report = {"builtin_snapshot": baseline, "synthetic": synthetic,
               "peak_memory_mb": round(peak_mb), "index_seconds_per_100k_entities": round(
                   synthetic["index_seconds"] / args.entities * 100_000, 2)}
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(report, indent=2) + "\n", "utf-8")
-    print(json.dumps(report, indent=2))
+    save(report, args.out)
     return 0
 
 

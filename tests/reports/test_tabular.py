@@ -39,7 +39,7 @@ def test_csv_has_every_row_and_list_versions(tmp_path: Path, envelope: dict) -> 
 def test_xlsx_sheets(tmp_path: Path, envelope: dict) -> None:  # type: ignore[type-arg]
     write_report(envelope, tmp_path / "out.xlsx")
     book = load_workbook(tmp_path / "out.xlsx")
-    assert book.sheetnames == ["hits", "lists", "problems"]
+    assert book.sheetnames == ["hits", "problems", "lists"]
     assert book["hits"].max_row >= 3
     assert book["lists"].max_row == len(envelope["lists"]) + 1
 

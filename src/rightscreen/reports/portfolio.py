@@ -3,11 +3,12 @@ shows a board: exposure by list, by fund and by firm."""
 
 from __future__ import annotations
 
-import csv
 from collections import defaultdict
 from html import escape
 from pathlib import Path
 from typing import Any
+
+from rightscreen.reports.common import versions_line, write_table_csv, write_workbook
 
 COLUMNS = ("entity_id", "name", "lists", "exposure_value", "exposure_share", "via", "holding",
            "path_value", "match_by", "match_detail")
@@ -25,41 +26,19 @@ def path_rows(envelope: dict[str, Any]) -> list[list[str]]:
 
 
 def write_portfolio_csv(envelope: dict[str, Any], out: Path) -> None:
-    with out.open("w", newline="", encoding="utf-8") as fh:
-        versions = "; ".join(f"{i['id']} {i['date']} sha256:{i['sha256'][:12]}"
-                             for i in envelope["lists"])
-        fh.write(f"# rightscreen {envelope['tool']['version']} portfolio as of "
-                 f"{envelope['as_of']}; total {envelope['total_value']}; lists: {versions}\n")
-        writer = csv.writer(fh)
-        writer.writerow(COLUMNS)
-        writer.writerows(path_rows(envelope))
+    write_table_csv(out, f"rightscreen {envelope['tool']['version']} portfolio as of "
+                         f"{envelope['as_of']}; total {envelope['total_value']}; "
+                         f"lists: {versions_line(envelope)}", COLUMNS, path_rows(envelope))
 
 
 def write_portfolio_xlsx(envelope: dict[str, Any], out: Path) -> None:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.create_sheet("exposure paths", 0)
-    for extra in book.sheetnames[1:]:
-        del book[extra]
-    sheet.append(list(COLUMNS))
-    for row in path_rows(envelope):
-        sheet.append(row)
-    flags = book.create_sheet("ownership flags")
-    flags.append(["owner", "owned", "share", "owner lists", "exposure under", "note", "source"])
-    for flag in envelope["ownership_flags"]:
-        flags.append([flag["owner_name"], flag["owned_name"], flag["share"],
-                      ", ".join(flag["owner_lists"]), ", ".join(flag["exposure_under"]),
-                      flag["note"], flag["source"]])
-    problems = book.create_sheet("problems")
-    problems.append(["file", "row", "message"])
-    for problem in envelope["problems"]:
-        problems.append([problem["file"], problem["row"], problem["message"]])
-    lists = book.create_sheet("lists")
-    lists.append(["id", "title", "date", "sha256", "entities"])
-    for info in envelope["lists"]:
-        lists.append([info["id"], info["title"], info["date"], info["sha256"], info["entities"]])
-    book.save(out)
+    flags = [(f["owner_name"], f["owned_name"], f["share"], ", ".join(f["owner_lists"]),
+              ", ".join(f["exposure_under"]), f["note"], f["source"])
+             for f in envelope["ownership_flags"]]
+    write_workbook(out, [("exposure paths", COLUMNS, path_rows(envelope)),
+                         ("ownership flags", ("owner", "owned", "share", "owner lists",
+                                              "exposure under", "note", "source"), flags)],
+                   envelope)
 
 
 def _bars(title: str, data: dict[str, float], total: float) -> str:

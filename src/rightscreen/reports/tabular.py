@@ -2,63 +2,56 @@
 
 from __future__ import annotations
 
-import csv
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from rightscreen.errors import InputError
+from rightscreen.reports.common import versions_line, write_table_csv, write_workbook
 
 FLAT_COLUMNS = ("row", "query_name", "query_id", "hit_rank", "score", "entity_id", "name",
                 "matched_name", "lists", "listed", "program", "federal_register", "explanation")
 
 
 def write_report(envelope: dict[str, Any], out: Path) -> None:
-    """Write any result envelope; the format comes from the extension."""
+    """Write any result envelope (names, documents, portfolio); the format comes from the
+    file's extension."""
     suffix = out.suffix.lower()
-    if "findings" in envelope and suffix != ".json":
-        _write_findings(envelope, out, suffix)
-    elif "exposures" in envelope and suffix != ".json":
-        _write_portfolio(envelope, out, suffix)
-    elif suffix == ".json":
+    if suffix == ".json":
         out.write_text(json.dumps(envelope, ensure_ascii=False, indent=2) + "\n", "utf-8")
-    elif suffix == ".csv":
-        _write_csv(envelope, out)
-    elif suffix == ".xlsx":
-        _write_xlsx(envelope, out)
-    else:
-        raise InputError("output format unknown: use .json, .csv or .xlsx", path=str(out))
+        return
+    kind = "documents" if "findings" in envelope else (
+        "portfolio" if "exposures" in envelope else "names")
+    writer = _writers(kind).get(".html" if suffix == ".htm" else suffix)
+    if writer is None:
+        formats = ", ".join(sorted(_writers(kind)))
+        raise InputError(f"output format unknown for a {kind} report: use .json, {formats}",
+                         path=str(out))
+    writer(envelope, out)
 
 
-def _write_findings(envelope: dict[str, Any], out: Path, suffix: str) -> None:
-    from rightscreen.reports.findings import write_findings_csv, write_findings_xlsx
-    from rightscreen.reports.html import render_documents_html
-
-    if suffix == ".csv":
-        write_findings_csv(envelope, out)
-    elif suffix == ".xlsx":
-        write_findings_xlsx(envelope, out)
-    elif suffix in (".html", ".htm"):
-        out.write_text(render_documents_html(envelope), "utf-8")
-    else:
-        raise InputError("output format unknown: use .json, .csv, .xlsx or .html", path=str(out))
+Writer = Callable[[dict[str, Any], Path], None]
 
 
-def _write_portfolio(envelope: dict[str, Any], out: Path, suffix: str) -> None:
-    from rightscreen.reports.portfolio import (
-        render_portfolio_html,
-        write_portfolio_csv,
-        write_portfolio_xlsx,
-    )
+def _writers(kind: str) -> dict[str, Writer]:
+    from rightscreen.reports import findings, html, portfolio
 
-    if suffix == ".csv":
-        write_portfolio_csv(envelope, out)
-    elif suffix == ".xlsx":
-        write_portfolio_xlsx(envelope, out)
-    elif suffix in (".html", ".htm"):
-        out.write_text(render_portfolio_html(envelope), "utf-8")
-    else:
-        raise InputError("output format unknown: use .json, .csv, .xlsx or .html", path=str(out))
+    def text(render: Callable[[dict[str, Any]], str]) -> Writer:
+        def write(envelope: dict[str, Any], out: Path) -> None:
+            out.write_text(render(envelope), "utf-8")
+
+        return write
+
+    table: dict[str, dict[str, Writer]] = {
+        "names": {".csv": _write_csv, ".xlsx": _write_xlsx},
+        "documents": {".csv": findings.write_findings_csv, ".xlsx": findings.write_findings_xlsx,
+                      ".html": text(html.render_documents_html)},
+        "portfolio": {".csv": portfolio.write_portfolio_csv,
+                      ".xlsx": portfolio.write_portfolio_xlsx,
+                      ".html": text(portfolio.render_portfolio_html)},
+    }
+    return table[kind]
 
 
 def flat_rows(envelope: dict[str, Any]) -> list[list[str]]:
@@ -83,37 +76,11 @@ def flat_rows(envelope: dict[str, Any]) -> list[list[str]]:
     return rows
 
 
-def list_versions(envelope: dict[str, Any]) -> list[list[str]]:
-    return [[i["id"], i["title"], str(i.get("date") or ""), i["sha256"], str(i["entities"])]
-            for i in envelope["lists"]]
-
-
 def _write_csv(envelope: dict[str, Any], out: Path) -> None:
-    with out.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
-        versions = "; ".join(f"{v[0]} {v[2]} sha256:{v[3][:12]}" for v in list_versions(envelope))
-        fh.write(f"# rightscreen {envelope['tool']['version']}; threshold "
-                 f"{envelope['threshold']}; lists: {versions}\n")
-        writer.writerow(FLAT_COLUMNS)
-        writer.writerows(flat_rows(envelope))
+    write_table_csv(out, f"rightscreen {envelope['tool']['version']}; threshold "
+                         f"{envelope['threshold']}; lists: {versions_line(envelope)}",
+                    FLAT_COLUMNS, flat_rows(envelope))
 
 
 def _write_xlsx(envelope: dict[str, Any], out: Path) -> None:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.create_sheet("hits", 0)
-    for extra in book.sheetnames[1:]:
-        del book[extra]
-    sheet.append(list(FLAT_COLUMNS))
-    for row in flat_rows(envelope):
-        sheet.append(row)
-    lists = book.create_sheet("lists")
-    lists.append(["id", "title", "date", "sha256", "entities"])
-    for version in list_versions(envelope):
-        lists.append(version)
-    problems = book.create_sheet("problems")
-    problems.append(["file", "row", "message"])
-    for problem in envelope.get("problems", []):
-        problems.append([problem["file"], problem["row"], problem["message"]])
-    book.save(out)
+    write_workbook(out, [("hits", FLAT_COLUMNS, flat_rows(envelope))], envelope)

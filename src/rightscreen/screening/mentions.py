@@ -14,7 +14,7 @@ from rightscreen.extract.normalize import normalize_text
 from rightscreen.model import Entity
 from rightscreen.names.analyze import analyze
 from rightscreen.names.chinese import has_han
-from rightscreen.screening.text_units import PageText, fold_case
+from rightscreen.screening.text_units import PageText, fold_case, longest_first, word_bounded
 
 # Latin names shorter than this are too likely to be words or initials of something else.
 MIN_LATIN = 5
@@ -84,25 +84,12 @@ class MentionFinder:
         for end_index, pattern in self.automaton.iter(text):
             end = end_index + 1
             start = end - len(pattern.text)
-            if not has_han(pattern.text) and not _bounded(text, start, end):
+            if not has_han(pattern.text) and not word_bounded(text, start, end):
                 continue
             if pattern.proper and not _capitalised(page.joined[start:end]):
                 continue
             found.append(Mention(pattern, start, end))
-        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
-        kept: list[Mention] = []
-        covered_to = -1
-        for mention in found:
-            if mention.start >= covered_to:
-                kept.append(mention)
-            covered_to = max(covered_to, mention.end)
-        return kept
-
-
-def _bounded(text: str, start: int, end: int) -> bool:
-    before = text[start - 1] if start > 0 else " "
-    after = text[end] if end < len(text) else " "
-    return not before.isalnum() and not after.isalnum()
+        return longest_first(found, lambda mention: (mention.start, mention.end))
 
 
 def _capitalised(text: str) -> bool:

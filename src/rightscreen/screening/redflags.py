@@ -12,7 +12,7 @@ import ahocorasick
 import yaml
 
 from rightscreen.extract.normalize import normalize_text
-from rightscreen.screening.text_units import PageText, fold_case
+from rightscreen.screening.text_units import PageText, fold_case, longest_first, word_bounded
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +50,7 @@ class Lexicon:
         for end_index, term in self.automaton.iter(text):
             end = end_index + 1
             start = end - len(term.term)
-            if term.latin and not _word_bounded(text, start, end):
+            if term.latin and not word_bounded(text, start, end):
                 continue
             if term.not_preceded_by and any(text.endswith(p, 0, start)
                                             for p in term.not_preceded_by):
@@ -65,25 +65,7 @@ class Lexicon:
             if term.excludes and any(w in sentence for w in term.excludes):
                 continue
             hits.append(RedFlagHit(term, start, end, (begin, finish)))
-        return _longest(hits)
-
-
-def _word_bounded(text: str, start: int, end: int) -> bool:
-    before = text[start - 1] if start > 0 else " "
-    after = text[end] if end < len(text) else " "
-    return not before.isalnum() and not after.isalnum()
-
-
-def _longest(hits: list[RedFlagHit]) -> list[RedFlagHit]:
-    # 人脸识别 inside 人脸识别系统 is one finding: keep the longest term at any place.
-    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
-    kept: list[RedFlagHit] = []
-    covered_to = -1
-    for hit in hits:
-        if hit.start >= covered_to:
-            kept.append(hit)
-        covered_to = max(covered_to, hit.end)
-    return kept
+        return longest_first(hits, lambda hit: (hit.start, hit.end))
 
 
 def _norm(word: str) -> str:

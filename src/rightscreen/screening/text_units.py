@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
+
+T = TypeVar("T")
 
 # PDF text breaks lines inside Chinese words (人脸识\n别): such a break is not a boundary.
 _HAN_BREAK = re.compile(r"(?<=[\u3400-\u9fff])[ \t]*\n[ \t]*(?=[\u3400-\u9fff])")
@@ -67,3 +71,24 @@ class PageText:
 
     def snippet(self, begin: int, finish: int) -> str:
         return " ".join(self.joined[begin:finish].split())
+
+
+def word_bounded(text: str, start: int, end: int) -> bool:
+    """A Latin match stands alone: no letter or digit right before or after it."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not before.isalnum() and not after.isalnum()
+
+
+def longest_first(found: list[T], span: Callable[[T], tuple[int, int]]) -> list[T]:
+    """Matches that do not overlap, the longest kept where several start together
+    (人脸识别 inside 人脸识别系统 is one finding)."""
+    found.sort(key=lambda item: (span(item)[0], span(item)[0] - span(item)[1]))
+    kept: list[T] = []
+    covered_to = -1
+    for item in found:
+        start, end = span(item)
+        if start >= covered_to:
+            kept.append(item)
+        covered_to = max(covered_to, end)
+    return kept
