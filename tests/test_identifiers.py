@@ -10,9 +10,11 @@ def test_chinese_tickers_normalise(raw: str) -> None:
     assert normalize_identifier("ticker", raw) == "CN:002415"
 
 
-def test_hong_kong_and_foreign_tickers() -> None:
+def test_hong_kong_us_and_other_tickers() -> None:
     assert normalize_identifier("ticker", "00981 HK") == "HK:0981"
-    assert normalize_identifier("ticker", "CHA US") == "CHA US"
+    assert normalize_identifier("ticker", "CHL US") == "US:CHL"
+    assert normalize_identifier("ticker", "CHL.N") == "US:CHL"
+    assert normalize_identifier("ticker", "CTM DE") == "CTM DE"
 
 
 def test_isin_spacing() -> None:

@@ -11,6 +11,7 @@ from rigour.territories import lookup_territory
 STRONG_SCHEMES = frozenset({"isin", "uscc", "lei", "ticker", "imo", "inn", "ogrn", "swift"})
 _TICKER = re.compile(r"^(?:(?P<pre>SZ|SH|SS|HK)[.:]?)?(?P<code>[0-9A-Z]+?)"
                      r"(?:[\s.:]*(?P<ex>SZ|SS|SH|HK|CH|CN|C1|C2))?$")
+_US_TICKER = re.compile(r"^([A-Z][A-Z.]{0,5}?)(?:\s+(?:US|UN|UQ|UW|UA|UP)|\.(?:N|O|OQ|A))$")
 _CHINA_EXCHANGES = {"SZ", "SS", "SH", "CH", "CN", "C1", "C2"}
 
 
@@ -34,8 +35,11 @@ def country_code(value: str) -> str | None:
 
 def _normalize_ticker(value: str) -> str:
     """`002415 CN`, `002415.SZ`, `SZ002415` and `2415` all become `CN:002415`; `00981 HK`
-    becomes `HK:0981`. Other tickers keep their own form."""
+    becomes `HK:0981`; `CHL US` and `CHL.N` become `US:CHL`. Others keep their own form."""
     value = " ".join(value.split())
+    us = _US_TICKER.match(value)
+    if us:
+        return "US:" + us.group(1)  # ADRs and US listings: "CHL US", "CHL UN", "CHL.N"
     match = _TICKER.match(value.replace(" ", ""))
     if not match or not match.group("code").isdigit():
         return value

@@ -95,3 +95,15 @@ def test_reports(tmp_path: Path, screener: Screener, builtin: Snapshot) -> None:
     assert "Emerging Markets Index Tracker" in (tmp_path / "p.csv").read_text("utf-8")
     write_report(out, tmp_path / "p.xlsx")
     assert (tmp_path / "p.xlsx").stat().st_size > 0
+
+
+def test_adr_and_h_share_map_to_the_issuer(tmp_path: Path, screener: Screener,
+                                           builtin: Snapshot) -> None:
+    (tmp_path / "p.csv").write_text(
+        "Name,Ticker,Exchange,Market Value\n"
+        "Some ADR,CHL,NYSE,100\nSome H share,00981,Hong Kong Stock Exchange,50\n", "utf-8")
+    out = _run(screener, builtin, tmp_path / "p.csv", FundFiles())
+    by_holding = {e["paths"][0]["holding"]: e for e in out["exposures"]}
+    assert by_holding["Some ADR"]["name"] == "CHINA MOBILE LIMITED"
+    assert by_holding["Some ADR"]["paths"][0]["match"]["by"] == "ticker"
+    assert "ofac-nonsdn" in by_holding["Some H share"]["lists"]

@@ -21,6 +21,7 @@ from rightscreen.textio import read_head
 _ID_FIELDS = ("isin", "cusip", "sedol", "figi", "lei", "ticker", "uscc")
 _AS_OF = re.compile(r"(?:as of|as at|holdings as of|截至)[:\s]*([A-Za-z]{3,9}\.? \d{1,2},? \d{4}|"
                     r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}|\d{1,2} [A-Za-z]{3} \d{4})", re.I)
+_US_EXCHANGES = ("nyse", "nasdaq", "new york", "cboe", "nyse arca", "otc")
 _CHINA_EXCHANGES = ("shenzhen", "shanghai", "sz", "sh", "ss", "sse", "szse")
 
 
@@ -110,6 +111,8 @@ def _table_holding(path: Path, number: int, row: list[str], cols: dict[str, int 
             raw["ticker"] = raw["ticker"] + " CN"
         elif "hong kong" in exchange or exchange == "hk":
             raw["ticker"] = raw["ticker"] + " HK"
+        elif any(e in exchange for e in _US_EXCHANGES):
+            raw["ticker"] = raw["ticker"] + " US"
     identifiers, bad = clean_identifiers(raw)
     for message in bad:
         problems.append(RowProblem(str(path), number, message + "; matched by name instead"))

@@ -61,7 +61,6 @@ class PreparedName:
     texts: tuple[str, ...]
     kinds: tuple[str, ...]
     weights: tuple[float, ...]
-    compact: str
     han: str | None
     legal_forms: tuple[str, ...]
 
@@ -84,8 +83,7 @@ def prepare(form: NameForm, rarity: Weigher) -> PreparedName:
         kinds.append(kind)
         weights.append(INITIAL_WEIGHT if kind == "initial"
                        else rarity(token.text) * KIND_FACTOR[kind])
-    return PreparedName(tuple(texts), tuple(kinds), tuple(weights), "".join(texts), form.han,
-                        form.legal_forms)
+    return PreparedName(tuple(texts), tuple(kinds), tuple(weights), form.han, form.legal_forms)
 
 
 def similarity_table(query: PreparedName, listed: PreparedName) -> SimilarityTable:
@@ -191,13 +189,13 @@ def compare(query: PreparedName, listed: PreparedName, table: SimilarityTable | 
         if explain:
             notes.append(f"different places named (x{PLACE_CONFLICT})")
     if q_missing or n_missing:
-        compact = _compact_similarity(query.compact, listed.compact)
+        compact = _compact_similarity("".join(q_texts), "".join(n_texts))
         if compact >= COMPACT_MIN and compact > score:
             score = compact
             if explain:
                 notes.append(f"same letters when spaces are ignored ({compact:.2f})")
     score = _legal_forms(query, listed, score, notes if explain else None)
-    if score > 0 and query.compact != listed.compact and not (
+    if score > 0 and q_texts != n_texts and not (
             _has_identity(query.kinds) and _has_identity(listed.kinds)):
         score *= GENERIC_ONLY
         if explain:

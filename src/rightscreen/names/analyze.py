@@ -33,18 +33,14 @@ def stopwords() -> frozenset[str]:
 
 
 @cache
-def _titles() -> tuple[str, ...]:
+def _title_pattern() -> re.Pattern[str]:
     text = resources.files("rightscreen.data").joinpath("titles.yaml").read_text("utf-8")
-    return tuple(sorted(yaml.safe_load(text)["titles"], key=len, reverse=True))
+    titles = sorted(yaml.safe_load(text)["titles"], key=len, reverse=True)
+    return re.compile(r"^(?:" + "|".join(map(re.escape, titles)) + r")[ .,]+(?=\S{2})")
 
 
 def _remove_title(folded: str) -> str:
-    for title in _titles():
-        if folded.startswith(title) and len(folded) > len(title) + 2:
-            rest = folded[len(title):]
-            if rest[0] in " .,":
-                return rest.lstrip(" .,")
-    return folded
+    return _title_pattern().sub("", folded, count=1)
 
 
 @cache
