@@ -28,6 +28,7 @@ from rightscreen.names.analyze import NameForm, analyze
 # A query word found in more names than this is taken as spelled right: no fuzzy search.
 KNOWN_WORD = 20
 VARIANT_CACHE = 100_000
+LARGE_VOCABULARY = 500_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +107,7 @@ class NameIndex:
             sound = sound_key(word)
             if len(sound) >= 3:
                 sounds[sound].append(word)
+        self._vocabulary = len(self.postings)
         self.buckets = dict(buckets)
         self.sounds = dict(sounds)
         self.skeletons = dict(skeletons)
@@ -135,8 +137,10 @@ class NameIndex:
         exact = self.postings.get(word)
         if exact is not None:
             found[word] = (1.0, "same")
-            if len(exact) > KNOWN_WORD:
-                return found  # a word this common is spelled as meant
+            if len(exact) > KNOWN_WORD or self._vocabulary > LARGE_VOCABULARY:
+                # A word this common, or any known word of a very large vocabulary, is taken
+                # as spelled as meant: the fuzzy search is kept for words not seen before.
+                return found
         if is_vowelless(word):
             for candidate in _few(self.skeletons.get(word, ())):
                 if candidate not in found:
