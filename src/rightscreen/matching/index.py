@@ -93,13 +93,8 @@ class NameIndex:
         # at a few dozen words, compared in C by rapidfuzz, not the whole vocabulary.
         buckets: dict[tuple[str, str, int], list[str]] = defaultdict(list)
         sounds: dict[str, list[str]] = defaultdict(list)
-        skeletons: dict[str, list[str]] = defaultdict(list)
         for word in self.postings:
-            if ":" in word or word.isdigit():
-                continue
-            if len(word) >= 3:
-                skeletons[skeleton(word)].append(word)
-            if len(word) < MIN_FUZZY:
+            if ":" in word or word.isdigit() or len(word) < MIN_FUZZY:
                 continue
             ends = _end_length(len(word))
             buckets[("first", word[:ends], len(word))].append(word)
@@ -110,7 +105,19 @@ class NameIndex:
         self._vocabulary = len(self.postings)
         self.buckets = dict(buckets)
         self.sounds = dict(sounds)
-        self.skeletons = dict(skeletons)
+        self._skeletons: dict[str, list[str]] | None = None
+
+    @property
+    def skeletons(self) -> dict[str, list[str]]:
+        """Words by their consonants, built on first use: only names transliterated from an
+        abjad script (Arabic, Hebrew) need it, and it costs memory on a large list."""
+        if self._skeletons is None:
+            found: dict[str, list[str]] = defaultdict(list)
+            for word in self.postings:
+                if ":" not in word and not word.isdigit() and len(word) >= 3:
+                    found[skeleton(word)].append(word)
+            self._skeletons = dict(found)
+        return self._skeletons
 
     def rarity(self, word: str) -> float:
         """From 0 (in every name) to 1 (in none): the inverse document frequency, scaled."""
