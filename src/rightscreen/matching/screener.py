@@ -74,9 +74,17 @@ class Screener:
         self.index = NameIndex(entities)
         self.threshold = threshold
         self.max_hits = max_hits
+        self._positions: dict[str, int] | None = None
 
     def rarity(self, word: str) -> float:
         return self.index.rarity(word)
+
+    def entity(self, entity_id: str) -> tuple[int, Entity]:
+        """An indexed entity by its id, with its position in the index."""
+        if self._positions is None:
+            self._positions = {e.id: i for i, e in enumerate(self.index.entities)}
+        position = self._positions[entity_id]
+        return position, self.index.entities[position]
 
     def compare_names(self, query: str, listed: str) -> tuple[float, list[str]]:
         """Score two names directly, with this screener's word weights."""

@@ -202,8 +202,7 @@ class PortfolioScreener:
             cached = None
             if hits:
                 hit = hits[0]
-                position = next(i for i, e in enumerate(self.screener.index.entities)
-                                if e.id == hit.entity_id)
+                position, _ = self.screener.entity(hit.entity_id)
                 cached = (position, f"name {hit.matched_name!r} at {hit.score:.2f}")
             self._names[holding.name] = cached
         if cached is None:
