@@ -133,3 +133,15 @@ def test_large_pdf_read_in_parallel_gives_the_same_findings(
     parallel = DocumentScreener(screener, builtin.infos, workers=2).screen_paths([path]).to_dict()
     assert parallel == serial
     assert [f["page"] for f in serial["findings"]] == [n + 1 for n in range(0, len(pages), 50)]
+
+
+def test_listed_name_found_whatever_legal_form_spelling(tmp_path: Path,
+                                                         documents: DocumentScreener) -> None:
+    path = tmp_path / "contract.txt"
+    path.write_text("This contract is made with Wuxi Jiangnan Institute of Computing Technology "
+                    "and with Chengdu Haiguang Integrated Circuit Design Company Limited.",
+                    "utf-8")
+    out = _screen(documents, path)
+    names = {f["name"] for f in out["findings"] if f["kind"] == "entity"}
+    assert "Wuxi Jiangnan Institute of Computing Technology" in names
+    assert any(n.startswith("Chengdu Haiguang Integrated Circuit") for n in names)

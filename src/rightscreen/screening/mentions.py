@@ -4,11 +4,13 @@ names left out so that they do not flood the findings."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 import ahocorasick
+from rigour.names.org_types import remove_org_types
 
 from rightscreen.extract.normalize import normalize_text
 from rightscreen.model import Entity
@@ -16,6 +18,7 @@ from rightscreen.names.analyze import analyze
 from rightscreen.names.chinese import has_han
 from rightscreen.screening.text_units import PageText, fold_case, longest_first, word_bounded
 
+_TRAILING_PUNCTUATION = re.compile(r"[\s,.;:()]+$")
 # Latin names shorter than this are too likely to be words or initials of something else.
 MIN_LATIN = 5
 # Curated brands may be shorter (Yitu).
@@ -61,14 +64,14 @@ class MentionFinder:
         self.skipped = 0
         for position, entity in enumerate(entities):
             for name in entity.names:
-                key = fold_case(normalize_text(name.value)).strip()
-                worth = _worth_searching(key, entity.schema, name.origin, rarity)
-                if worth is None:
-                    self.skipped += 1
-                    continue
-                pattern = patterns.setdefault(key, Pattern(key, name.value, proper=worth))
-                if position not in pattern.entities:
-                    pattern.entities.append(position)
+                for key in _keys(name.value):
+                    worth = _worth_searching(key, entity.schema, name.origin, rarity)
+                    if worth is None:
+                        self.skipped += 1
+                        continue
+                    pattern = patterns.setdefault(key, Pattern(key, name.value, proper=worth))
+                    if position not in pattern.entities:
+                        pattern.entities.append(position)
         self.automaton = ahocorasick.Automaton()
         for key, pattern in patterns.items():
             self.automaton.add_word(key, pattern)
@@ -92,6 +95,17 @@ class MentionFinder:
         return longest_first(found, lambda mention: (mention.start, mention.end))
 
 
+def _keys(name: str) -> list[str]:
+    """The name as written, and for Latin names also without its legal form, since documents
+    write "Co., Ltd.", "Co. Ltd" and "Company Limited" as they please."""
+    key = fold_case(normalize_text(name)).strip()
+    if has_han(key):
+        return [key]
+    core = _TRAILING_PUNCTUATION.sub("", remove_org_types(key))
+    core = " ".join(core.split())
+    return [key, core] if core and core != key and " " in core else [key]
+
+
 def _capitalised(text: str) -> bool:
     return all(word[0].isupper() for word in text.split() if word[0].isalpha())
 
@@ -104,8 +118,8 @@ def _worth_searching(key: str, schema: str, origin: str, rarity: Any) -> bool | 
     if len(key) < (MIN_CURATED if curated else MIN_LATIN):
         return None
     words = [t for t in analyze(key).tokens if t.kind != "stop"]
-    if not any(t.kind in ("word", "number") for t in words):
-        return None  # only generic words and places: "Technology Company", "China"
+    if not any(t.kind in ("word", "number") and len(t.text) >= 3 for t in words):
+        return None  # only generic words, places or scraps: "Technology Company", "Mr. O"
     dictionary = english_words()
     plain = all(t.text in dictionary or t.kind == "number" for t in words)
     if len(words) == 1:
