@@ -195,7 +195,7 @@ def compare(query: PreparedName, listed: PreparedName, table: SimilarityTable | 
             if explain:
                 notes.append(f"same letters when spaces are ignored ({compact:.2f})")
     score = _legal_forms(query, listed, score, notes if explain else None)
-    if score > 0 and q_texts != n_texts and not (
+    if score > 0 and (q_missing or n_missing) and not (
             _has_identity(query.kinds) and _has_identity(listed.kinds)):
         score *= GENERIC_ONLY
         if explain:
@@ -228,9 +228,17 @@ def _legal_forms(query: PreparedName, listed: PreparedName, score: float,
     return score
 
 
+# Russian joint-stock and limited-liability forms and their English equivalents are one form
+# each: an OAO is an OJSC, an OOO an LLC.
+_FORM_FAMILIES = {"ao": "jsc", "oao": "jsc", "zao": "jsc", "pao": "jsc", "ojsc": "jsc",
+                  "cjsc": "jsc", "pjsc": "jsc", "jsc": "jsc", "ooo": "llc", "llc": "llc"}
+
+
 def _form_key(forms: tuple[str, ...]) -> str:
     # "coltd" from rigour and "co" + "ltd" from the trailing words are one legal form.
-    return "".join(sorted("".join(forms)))
+    families = {_FORM_FAMILIES[f] for f in forms if f in _FORM_FAMILIES}
+    rest = "".join(f for f in forms if f not in _FORM_FAMILIES)
+    return ",".join(sorted(families)) + ":" + "".join(sorted(rest))
 
 
 def _acronyms(short: tuple[str, ...], long_: tuple[str, ...], short_used: set[int],
