@@ -21,7 +21,8 @@ from rightscreen.snapshot import build_snapshot
 from rightscreen.sources import load_lists
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="Screen names against restricted-party lists, and say why.")
+                  help="Screen names, documents and portfolios against restricted-party "
+                       "lists, and say why.")
 lists_app = typer.Typer(help="Show the loaded lists, or compare two versions of one.")
 app.add_typer(lists_app, name="lists")
 out = Console()
