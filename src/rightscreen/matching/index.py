@@ -68,7 +68,9 @@ class NameIndex:
         self._count_distinct_spellings(forms)
         self._rarity: dict[str, float] = {}
         self._variants: dict[str, dict[str, tuple[float, str]]] = {}
-        self.names = [IndexedName(p, v, k, prepare(f, self.rarity)) for p, v, k, f in forms]
+        # Weights come straight from the counts: caching every word's rarity would hold the
+        # whole vocabulary twice; the cache is for query words.
+        self.names = [IndexedName(p, v, k, prepare(f, self._rarity_of)) for p, v, k, f in forms]
         self._build_spelling_buckets()
 
     def _count_distinct_spellings(self, forms: list[tuple[int, str, str, NameForm]]) -> None:
@@ -123,10 +125,15 @@ class NameIndex:
         """From 0 (in every name) to 1 (in none): the inverse document frequency, scaled."""
         value = self._rarity.get(word)
         if value is None:
-            frequency = self.distinct_frequency.get(word, 0)
-            value = max(0.05, min(1.0, math.log((self._n + 1) / (frequency + 1)) / self._log_n))
+            value = self._rarity_of(word)
+            if len(self._rarity) >= VARIANT_CACHE:
+                self._rarity.clear()
             self._rarity[word] = value
         return value
+
+    def _rarity_of(self, word: str) -> float:
+        frequency = self.distinct_frequency.get(word, 0)
+        return max(0.05, min(1.0, math.log((self._n + 1) / (frequency + 1)) / self._log_n))
 
     def variants(self, word: str) -> dict[str, tuple[float, str]]:
         """Indexed words that count as the same word as `word`, with their similarity."""
