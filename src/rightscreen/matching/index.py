@@ -13,7 +13,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from rightscreen.identifiers import normalize_identifier
-from rightscreen.matching.scorer import PreparedName, prepare
+from rightscreen.matching.scorer import PreparedName, prepare_parts
 from rightscreen.matching.tokens import (
     MIN_FUZZY,
     allowed_edits,
@@ -44,7 +44,12 @@ class NameIndex:
 
     def __init__(self, entities: list[Entity]):
         self.entities = entities
-        forms: list[tuple[int, str, str, NameForm]] = []
+        # Each name's words, kinds, Chinese core and legal forms: the analysed form itself is
+        # let go at once, so that a large list never holds millions of token objects.
+        forms: list[tuple[tuple[str, ...], tuple[str, ...], str | None, tuple[str, ...]]] = []
+        # Per name (in entity order): its entity's position. Names are kept as parallel arrays,
+        # not objects, because a large list has millions of them.
+        self.name_entity: array[int] = array("I")
         postings: dict[str, array[int]] = defaultdict(lambda: array("I"))
         self.identifiers: dict[tuple[str, str], list[int]] = defaultdict(list)
         # Names of one entity are contiguous: entity i owns names first_name[i]..first_name[i+1].
@@ -54,7 +59,10 @@ class NameIndex:
             for name in entity.names:
                 form = analyze(name.value)
                 name_id = len(forms)
-                forms.append((position, name.value, name.kind, form))
+                kept = [t for t in form.tokens if t.kind != "stop"]
+                forms.append((tuple(t.text for t in kept), tuple(t.kind for t in kept),
+                              form.han, form.legal_forms))
+                self.name_entity.append(position)
                 for key in index_keys(form):
                     postings[key].append(name_id)
                 if form.han:
@@ -70,16 +78,28 @@ class NameIndex:
         self._variants: dict[str, dict[str, tuple[float, str]]] = {}
         # Weights come straight from the counts: caching every word's rarity would hold the
         # whole vocabulary twice; the cache is for query words.
-        self.names = [IndexedName(p, v, k, prepare(f, self._rarity_of)) for p, v, k, f in forms]
+        self.prepared = [prepare_parts(*parts, self._rarity_of) for parts in forms]
+        del forms
         self._build_spelling_buckets()
 
-    def _count_distinct_spellings(self, forms: list[tuple[int, str, str, NameForm]]) -> None:
+    @property
+    def name_count(self) -> int:
+        return len(self.prepared)
+
+    def name(self, name_id: int) -> IndexedName:
+        """One indexed name with its entity, made on demand (for the hits reported)."""
+        position = self.name_entity[name_id]
+        listed = self.entities[position].names[name_id - self.first_name[position]]
+        return IndexedName(position, listed.value, listed.kind, self.prepared[name_id])
+
+    def _count_distinct_spellings(
+            self, forms: list[tuple[tuple[str, ...], tuple[str, ...], str | None,
+                                    tuple[str, ...]]]) -> None:
         # Rarity counts each distinct spelling once: a firm on ten lists under one name should
         # not make its own name look common.
         seen: set[tuple[str, ...]] = set()
         distinct: dict[str, int] = defaultdict(int)
-        for _, _, _, form in forms:
-            words = form.words
+        for words, _, _, _ in forms:
             if words in seen:
                 continue
             seen.add(words)

@@ -72,18 +72,17 @@ class NameScore:
 
 
 def prepare(form: NameForm, rarity: Weigher) -> PreparedName:
-    texts = []
-    kinds = []
-    weights = []
-    for token in form.tokens:
-        kind = token.kind
-        if kind == "stop":
-            continue
-        texts.append(token.text)
-        kinds.append(kind)
-        weights.append(INITIAL_WEIGHT if kind == "initial"
-                       else rarity(token.text) * KIND_FACTOR[kind])
-    return PreparedName(tuple(texts), tuple(kinds), tuple(weights), form.han, form.legal_forms)
+    kept = [t for t in form.tokens if t.kind != "stop"]
+    return prepare_parts(tuple(t.text for t in kept), tuple(t.kind for t in kept), form.han,
+                         form.legal_forms, rarity)
+
+
+def prepare_parts(texts: tuple[str, ...], kinds: tuple[str, ...], han: str | None,
+                  legal_forms: tuple[str, ...], rarity: Weigher) -> PreparedName:
+    """A name's words (stop words already out) with their weights."""
+    weights = tuple(INITIAL_WEIGHT if kind == "initial" else rarity(text) * KIND_FACTOR[kind]
+                    for text, kind in zip(texts, kinds, strict=True))
+    return PreparedName(texts, kinds, weights, han, legal_forms)
 
 
 def similarity_table(query: PreparedName, listed: PreparedName) -> SimilarityTable:

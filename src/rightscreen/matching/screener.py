@@ -100,12 +100,13 @@ class Screener:
         prepared = prepare(form, self.rarity)
         table: SimilarityTable = [self.index.variants(text) for text in prepared.texts]
         best: dict[int, tuple[float, int]] = {}
+        name_entity, names = self.index.name_entity, self.index.prepared
         for name_id in self._candidates(form, prepared, table):
-            indexed = self.index.names[name_id]
-            score = compare(prepared, indexed.prepared, table).score
-            current = best.get(indexed.entity)
+            position = name_entity[name_id]
+            score = compare(prepared, names[name_id], table).score
+            current = best.get(position)
             if current is None or score > current[0]:
-                best[indexed.entity] = (score, name_id)
+                best[position] = (score, name_id)
         evidence = self._identifier_matches(query)
         for position in evidence:
             score, name_id = best.get(position) or self._best_name(prepared, table, position)
@@ -173,7 +174,7 @@ class Screener:
         first, end = self.index.first_name[position], self.index.first_name[position + 1]
         best = (0.0, first)
         for name_id in range(first, end):
-            score = compare(prepared, self.index.names[name_id].prepared, table).score
+            score = compare(prepared, self.index.prepared[name_id], table).score
             if score > best[0]:
                 best = (score, name_id)
         return best
@@ -181,7 +182,7 @@ class Screener:
     def _hit(self, query: Query, prepared: PreparedName, table: SimilarityTable, position: int,
              score: float, name_id: int, evidence: list[str]) -> Hit:
         entity = self.index.entities[position]
-        matched = self.index.names[name_id]
+        matched = self.index.name(name_id)
         origin = "" if matched.kind in ("primary", "alias") else f", {matched.kind} name"
         explanation = [f"matched '{matched.value}'{origin} at {score:.2f}", *evidence]
         explanation.extend(compare(prepared, matched.prepared, table, explain=True).explanation)
