@@ -80,3 +80,16 @@ def test_xinjiang_police_bodies_by_their_chinese_names(screener: Screener) -> No
                           ("新疆生产建设兵团公安局", "Xinjiang Production and Construction Corps")):
         hit = _top(screener, name)
         assert hit.name.startswith(english) and "bis-entity-list" in hit.lists
+
+
+def test_a_company_is_not_a_persons_nickname(screener: Screener) -> None:
+    hits = screener.screen("FOX CORP")
+    person = [h for h in hits if h.name == "LIMON ELENES, Jeuri"]
+    assert not person or person[0].score <= 0.7
+    assert all("person" in " ".join(h.explanation) for h in person)
+
+
+def test_identifier_match_is_not_lowered_by_country(screener: Screener) -> None:
+    hit = _top(screener, Query("Hikvision ADR", country="US",
+                               identifiers={"isin": "CNE100000PM8"}))
+    assert hit.score >= 0.99

@@ -107,3 +107,21 @@ def test_adr_and_h_share_map_to_the_issuer(tmp_path: Path, screener: Screener,
     assert by_holding["Some ADR"]["name"] == "CHINA MOBILE LIMITED"
     assert by_holding["Some ADR"]["paths"][0]["match"]["by"] == "ticker"
     assert "ofac-nonsdn" in by_holding["Some H share"]["lists"]
+
+
+def test_constituent_list_without_values_counts_equal_shares(tmp_path: Path, screener: Screener,
+                                                             builtin: Snapshot) -> None:
+    (tmp_path / "index.csv").write_text("code,name\n002415,海康威视\n600000,浦发银行\n"
+                                        "000001,平安银行\n600519,贵州茅台\n", "utf-8")
+    out = _run(screener, builtin, tmp_path / "index.csv", FundFiles())
+    (hik,) = out["exposures"]
+    assert hik["share"] == pytest.approx(0.25)
+    assert any("equal share" in p["message"] for p in out["problems"])
+
+
+def test_holding_country_keeps_a_namesake_out(tmp_path: Path, screener: Screener,
+                                              builtin: Snapshot) -> None:
+    (tmp_path / "p.csv").write_text("Name,Country,Market Value\nCOSTAR GROUP INC,US,100\n",
+                                    "utf-8")
+    out = _run(screener, builtin, tmp_path / "p.csv", FundFiles())
+    assert out["exposures"] == []

@@ -17,12 +17,13 @@ class Holding:
     weight: float | None = None  # fraction of the holder, 0..1
     currency: str | None = None
     is_fund: bool = False
+    country: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"row": self.row, "name": self.name}
         if self.identifiers:
             out["identifiers"] = self.identifiers
-        for key in ("value", "weight", "currency"):
+        for key in ("value", "weight", "currency", "country"):
             if getattr(self, key) is not None:
                 out[key] = getattr(self, key)
         if self.is_fund:

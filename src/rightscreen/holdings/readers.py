@@ -41,7 +41,7 @@ def _read_table(path: Path) -> HoldingsFile:
         raise InputError("no header row with a name and an identifier, value or weight column "
                          "in the first 40 rows", path=str(path))
     header = rows[header_at]
-    cols = {f: find_column(header, f) for f in ("name", "value", "weight", "currency",
+    cols = {f: find_column(header, f) for f in ("name", "value", "weight", "currency", "country",
                                                  "exchange", "asset_class", *_ID_FIELDS)}
     preamble = " ".join(" ".join(r) for r in rows[:header_at])
     as_of = _AS_OF.search(preamble)
@@ -126,7 +126,8 @@ def _table_holding(path: Path, number: int, row: list[str], cols: dict[str, int 
         problems.append(RowProblem(str(path), number, f"value {cell('value')!r} is not a number"))
     asset = cell("asset_class").lower()
     return Holding(number, name or next(iter(identifiers.values())), identifiers, value, weight,
-                   cell("currency") or None, is_fund="fund" in asset or "etf" in asset)
+                   cell("currency") or None, is_fund="fund" in asset or "etf" in asset,
+                   country=cell("country") or None)
 
 
 def _strip_ns(root: ET.Element) -> None:
@@ -169,7 +170,8 @@ def _read_nport(path: Path) -> HoldingsFile:
         pct = _number(sec.findtext("pctVal") or "")
         result.holdings.append(Holding(
             number, name, identifiers, value, pct / 100 if pct is not None else None, "USD",
-            is_fund=(sec.findtext("issuerCat") or "") == "RF"))
+            is_fund=(sec.findtext("issuerCat") or "") == "RF",
+            country=sec.findtext("invCountry") or None))
     return result
 
 

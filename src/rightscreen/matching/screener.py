@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rightscreen.identifiers import STRONG_SCHEMES, country_code, normalize_identifier
-from rightscreen.matching.index import NameIndex, index_keys
+from rightscreen.matching.index import IndexedName, NameIndex, index_keys
 from rightscreen.matching.scorer import (
     KIND_FACTOR,
     PreparedName,
@@ -28,6 +28,10 @@ CANDIDATES = 40
 CANDIDATE_FLOOR = 0.5
 EVIDENCE_FLOOR = 0.3
 COUNTRY_MISMATCH = 0.9
+# "Fox Corp" is not the person a.k.a. "Fox": a company's legal form against a person's entry.
+COMPANY_NOT_PERSON = 0.7
+# A person's one-word alias (a nickname) is weak evidence on its own.
+ONE_WORD_PERSON_ALIAS = 0.85
 
 
 @dataclass(slots=True)
@@ -114,7 +118,7 @@ class Screener:
         hits = []
         for position, (score, name_id) in best.items():
             if score < limit:
-                continue  # a country can only lower a score, so nothing below is needed
+                continue  # the checks in _hit only lower a score, so nothing below is needed
             hit = self._hit(query, prepared, table, position, score, name_id,
                             evidence.get(position, []))
             if hit.score >= limit:
@@ -186,16 +190,10 @@ class Screener:
         origin = "" if matched.kind in ("primary", "alias") else f", {matched.kind} name"
         explanation = [f"matched '{matched.value}'{origin} at {score:.2f}", *evidence]
         explanation.extend(compare(prepared, matched.prepared, table, explain=True).explanation)
-        if query.country and entity.countries:
-            wanted = country_code(query.country)
-            listed = {country_code(c) for c in entity.countries} - {None}
-            if wanted and listed:
-                if wanted in listed:
-                    explanation.append(f"country {wanted.upper()} matches")
-                else:
-                    score *= COUNTRY_MISMATCH
-                    explanation.append(f"country {wanted.upper()} differs from listed "
-                                       f"{', '.join(sorted(c.upper() for c in listed if c))}")
+        if not evidence:  # an identifier of the entity's own outweighs form and country
+            factor, notes = _context(query, prepared, entity, matched)
+            score *= factor
+            explanation.extend(notes)
         return Hit(
             entity_id=entity.id,
             name=entity.name,
@@ -206,6 +204,31 @@ class Screener:
             sources=[s.to_dict() for s in entity.sources],
             subject=entity.subject,
         )
+
+
+def _context(query: Query, prepared: PreparedName, entity: Entity,
+             matched: IndexedName) -> tuple[float, list[str]]:
+    """What the kind of party and the country say beyond the name."""
+    factor = 1.0
+    notes: list[str] = []
+    if entity.schema == "Person" and prepared.legal_forms:
+        factor *= COMPANY_NOT_PERSON
+        notes.append(f"the query has a legal form ({', '.join(prepared.legal_forms)}) and the "
+                     f"listed entry is a person (x{COMPANY_NOT_PERSON})")
+    elif entity.schema == "Person" and len(matched.prepared.texts) == 1:
+        factor *= ONE_WORD_PERSON_ALIAS
+        notes.append(f"a one-word alias of a person (x{ONE_WORD_PERSON_ALIAS})")
+    if query.country and entity.countries:
+        wanted = country_code(query.country)
+        listed = {country_code(c) for c in entity.countries} - {None}
+        if wanted and listed:
+            if wanted in listed:
+                notes.append(f"country {wanted.upper()} matches")
+            else:
+                factor *= COUNTRY_MISMATCH
+                notes.append(f"country {wanted.upper()} differs from listed "
+                             f"{', '.join(sorted(c.upper() for c in listed if c))}")
+    return factor, notes
 
 
 def _merge_subjects(hits: list[Hit]) -> list[Hit]:

@@ -196,15 +196,17 @@ class PortfolioScreener:
                 return positions[0], scheme, f"{scheme.upper()} {value} is {entity.id}'s"
         if not holding.name:
             return None
-        cached = self._names.get(holding.name, ...)
+        key = f"{holding.name}\t{holding.country or ''}"
+        cached = self._names.get(key, ...)
         if cached is ...:
-            hits = self.screener.screen(Query(holding.name), threshold=self.threshold)
+            hits = self.screener.screen(Query(holding.name, holding.country),
+                                        threshold=self.threshold)
             cached = None
             if hits:
                 hit = hits[0]
                 position, _ = self.screener.entity(hit.entity_id)
                 cached = (position, f"name {hit.matched_name!r} at {hit.score:.2f}")
-            self._names[holding.name] = cached
+            self._names[key] = cached
         if cached is None:
             return None
         return cached[0], "name", cached[1]
@@ -256,6 +258,12 @@ def _check_file(file: HoldingsFile, problems: list[RowProblem], *, top_level: bo
                                        "both counted"))
         else:
             seen[key] = holding.row
+    if not values and not weights:
+        problems.append(RowProblem(file.path, None, "no values or weights: each holding "
+                                   "counted as an equal share"))
+        for holding in file.holdings:
+            holding.weight = 1.0 / len(file.holdings)
+        return 1.0
     if top_level and values:
         return float(sum(v for v in values if v > 0))
     return 1.0 if weights else float(sum(v for v in values if v > 0))
