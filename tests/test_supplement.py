@@ -44,3 +44,13 @@ def test_dpl_dahua_electronics_is_not_dahua(fixtures: Path) -> None:
     snapshot = load_snapshot([fixtures / "dpl_sample.txt"])
     us_firm = next(e for e in snapshot.entities if e.name == "DAHUA ELECTRONICS CORPORATION")
     assert us_firm.subject is None
+
+
+def test_a_parent_group_is_not_merged_into_its_listed_company() -> None:
+    from rightscreen import load_snapshot
+
+    snapshot = load_snapshot()
+    subjects = {e.name.upper(): e.subject for e in snapshot.entities}
+    assert subjects["CHINA MOBILE LIMITED"] == "china-mobile"
+    assert subjects["CHINA MOBILE COMMUNICATIONS GROUP CO., LTD."] is None
+    assert subjects["CHINA TELECOM GROUP CO., LTD."] is None

@@ -15,8 +15,9 @@ from rightscreen.model import Entity, Identifier, Name, OwnershipLink
 from rightscreen.names.analyze import analyze
 
 # Trailing words that differ between the lists' spellings of one firm's name.
-_LOOSE_ENDINGS = frozenset({"company", "corporation", "corp", "co", "limited", "ltd", "group",
-                            "inc", "incorporated"})
+# "Group" stays: China Telecom Group is the parent of China Telecom Corporation Limited.
+_LOOSE_ENDINGS = frozenset({"company", "corporation", "corp", "co", "limited", "ltd", "inc",
+                            "incorporated"})
 
 
 @dataclass(slots=True)
@@ -115,8 +116,9 @@ def _recognise(entity: Entity, by_key: dict[str, Subject],
                 return found
     for position, name in enumerate(entity.names):
         key = name_key(name.value)
-        # A one-word alias ("CETC" on a CETC subsidiary's entry) names the group, not the entry.
-        if position > 0 and " " not in key:
+        # A short alias ("CETC" on a CETC subsidiary's entry, "China Mobile" on China Mobile's
+        # parent group) may name a relative, not the entry: aliases need three words.
+        if position > 0 and key.count(" ") < 2:
             continue
         found = by_key.get(key)
         if found is not None:
