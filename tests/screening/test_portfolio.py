@@ -104,7 +104,7 @@ def test_adr_and_h_share_map_to_the_issuer(tmp_path: Path, screener: Screener,
         "Some ADR,CHL,NYSE,100\nSome H share,00981,Hong Kong Stock Exchange,50\n", "utf-8")
     out = _run(screener, builtin, tmp_path / "p.csv", FundFiles())
     by_holding = {e["paths"][0]["holding"]: e for e in out["exposures"]}
-    assert by_holding["Some ADR"]["name"] == "CHINA MOBILE LIMITED"
+    assert by_holding["Some ADR"]["name"].upper() == "CHINA MOBILE LIMITED"
     assert by_holding["Some ADR"]["paths"][0]["match"]["by"] == "ticker"
     assert "ofac-nonsdn" in by_holding["Some H share"]["lists"]
 
