@@ -14,7 +14,9 @@ from pathlib import Path
 import yaml
 
 from rightscreen.errors import SnapshotError
+from rightscreen.matching.index import WORD_STATS, count_spellings
 from rightscreen.model import Entity, ListInfo, ListSnapshot, RowProblem
+from rightscreen.names.analyze import analyze
 from rightscreen.sources import load_lists
 from rightscreen.supplement import enrich
 
@@ -104,7 +106,23 @@ def build_snapshot(root: Path, out: Path,
         fh.write(body.encode("utf-8"))
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(buffer.getvalue())
-    return Snapshot(lists)
+    snapshot = Snapshot(lists)
+    write_word_stats(snapshot, out.with_name(WORD_STATS))
+    return snapshot
+
+
+def write_word_stats(snapshot: Snapshot, out: Path) -> None:
+    """How common each word is across the enriched lists: short user lists borrow these
+    counts so that a score means the same on them as on the built-in lists."""
+    entities = [Entity.from_dict(e.to_dict()) for e in snapshot.entities]  # enrich a copy
+    enrich(entities)
+    counts, n = count_spellings(analyze(name.value).words for e in entities for name in e.names)
+    body = json.dumps({"distinct_names": n, "counts": counts}, sort_keys=True,
+                      separators=(",", ":"))
+    buffer = io.BytesIO()
+    with gzip.GzipFile(fileobj=buffer, mode="wb", mtime=0, compresslevel=9) as fh:
+        fh.write(body.encode("utf-8"))
+    out.write_bytes(buffer.getvalue())
 
 
 def _entities_digest(entities: list[dict[str, object]]) -> str:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 from rightscreen import Query, Screener
 
 
@@ -93,3 +95,15 @@ def test_identifier_match_is_not_lowered_by_country(screener: Screener) -> None:
     hit = _top(screener, Query("Hikvision ADR", country="US",
                                identifiers={"isin": "CNE100000PM8"}))
     assert hit.score >= 0.99
+
+
+def test_a_short_own_list_scores_like_the_built_in_lists(tmp_path: Path) -> None:
+    from rightscreen import load_snapshot
+
+    own = tmp_path / "own.csv"
+    own.write_text('name\n"Hangzhou Hikvision Digital Technology Co., Ltd."\nAcme Trading Ltd\n',
+                   "utf-8")
+    small = Screener(load_snapshot([own], supplement=False).entities)
+    assert small.screen("Hangzhou Digital Technology Co., Ltd.") == []
+    assert small.screen("HIKVISION")
+    assert small.rarity("technology") < 0.5 < small.rarity("hikvision")

@@ -3,11 +3,15 @@ built once from a snapshot so that no query scans the whole list."""
 
 from __future__ import annotations
 
+import gzip
+import json
 import math
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -25,6 +29,8 @@ from rightscreen.matching.tokens import (
 from rightscreen.model import Entity
 from rightscreen.names.analyze import NameForm, analyze
 
+# Lists with fewer distinct names than this borrow word counts from the built-in snapshot.
+BACKGROUND_BELOW = 10_000
 # A query word found in more names than this is taken as spelled right: no fuzzy search.
 KNOWN_WORD = 20
 VARIANT_CACHE = 100_000
@@ -95,19 +101,17 @@ class NameIndex:
     def _count_distinct_spellings(
             self, forms: list[tuple[tuple[str, ...], tuple[str, ...], str | None,
                                     tuple[str, ...]]]) -> None:
-        # Rarity counts each distinct spelling once: a firm on ten lists under one name should
-        # not make its own name look common.
-        seen: set[tuple[str, ...]] = set()
-        distinct: dict[str, int] = defaultdict(int)
-        for words, _, _, _ in forms:
-            if words in seen:
-                continue
-            seen.add(words)
-            for word in set(words):
-                distinct[word] += 1
-        self.distinct_frequency = dict(distinct)
-        self._log_n = math.log(max(len(seen), 1) + 1)
-        self._n = max(len(seen), 1)
+        distinct, n = count_spellings(words for words, _, _, _ in forms)
+        if n < BACKGROUND_BELOW:
+            # A short list (a user's own) says little about which words are common: its counts
+            # are added to those of the built-in lists, so that a score means the same on it.
+            background, background_n = load_word_stats()
+            for word, count in background.items():
+                distinct[word] = distinct.get(word, 0) + count
+            n += background_n
+        self.distinct_frequency = distinct
+        self._log_n = math.log(max(n, 1) + 1)
+        self._n = max(n, 1)
 
     def _build_spelling_buckets(self) -> None:
         # Words by (first letters, length) and (last letters, length): a word one or two edits
@@ -227,3 +231,32 @@ def index_keys(form: NameForm) -> Iterable[str]:
         if min(len(left), len(right)) <= JOIN_MAX:
             keys.add(left + right)
     return keys
+
+
+def count_spellings(names: Iterable[tuple[str, ...]]) -> tuple[dict[str, int], int]:
+    """In how many distinct spellings each word stands, and how many spellings there are.
+    Rarity counts each distinct spelling once: a firm on ten lists under one name should not
+    make its own name look common."""
+    seen: set[tuple[str, ...]] = set()
+    distinct: dict[str, int] = defaultdict(int)
+    for words in names:
+        if words in seen:
+            continue
+        seen.add(words)
+        for word in set(words):
+            distinct[word] += 1
+    return dict(distinct), len(seen)
+
+
+@cache
+def load_word_stats() -> tuple[dict[str, int], int]:
+    """Word counts of the built-in snapshot (written by `make snapshot`), or none."""
+    try:
+        raw = resources.files("rightscreen.data").joinpath(WORD_STATS).read_bytes()
+    except (FileNotFoundError, OSError):
+        return {}, 0
+    data = json.loads(gzip.decompress(raw))
+    return {str(k): int(v) for k, v in data["counts"].items()}, int(data["distinct_names"])
+
+
+WORD_STATS = "word_stats.json.gz"
