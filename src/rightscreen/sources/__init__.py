@@ -60,13 +60,12 @@ def load_lists(paths: list[Path]) -> LoadResult:
                     _add_ofac_siblings(path, ofac_groups[path.parent])
                 continue
             result.snapshots.extend(_read_one(fmt, path))
-    for folder, parts in sorted(ofac_groups.items()):
+    for _, parts in sorted(ofac_groups.items()):
         unique = {p.path: p for p in parts}
         if not any(p.kind == "main" for p in unique.values()):
             result.skipped.extend(str(p.path) for p in unique.values())
             continue
         result.snapshots.append(ofac.read(sorted(unique.values(), key=lambda p: p.path.name)))
-        del folder
     return result
 
 
