@@ -34,9 +34,6 @@ class Supplement:
     sources: dict[str, str]
     subjects: list[Subject]
 
-    def by_id(self) -> dict[str, Subject]:
-        return {s.id: s for s in self.subjects}
-
     @property
     def links(self) -> list[OwnershipLink]:
         return [link for s in self.subjects for link in s.links]

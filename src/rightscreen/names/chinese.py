@@ -125,9 +125,8 @@ def _looks_like_person(core: str) -> bool:
 
 
 def _merge_single_characters(words: list[str]) -> list[str]:
-    # jieba without its HMM splits an unknown brand into characters (海康 威 视); a run of
-    # single characters is one unknown word, and it belongs to the two-character word before it
-    # when that word is not itself a known gloss or place.
+    # jieba without its HMM splits an unknown brand into characters (海康 威 视): a run of
+    # single characters is taken as one unknown word (威视).
     merged: list[str] = []
     run = ""
     for word in words:

@@ -102,6 +102,7 @@ class PortfolioScreener:
         self.rules = rules or load_rules()
         self.links = links if links is not None else load_supplement().links
         self._names: dict[str, tuple[int, str] | None] = {}
+        self._fund_files: dict[Path, HoldingsFile] = {}
         entities = screener.index.entities
         lists_of: dict[str, set[str]] = defaultdict(set)
         for entity in entities:
@@ -156,7 +157,7 @@ class PortfolioScreener:
                     problems.append(RowProblem(file.path, holding.row, "fund cycle: "
                                                + " -> ".join([*stack, str(fund_path)])))
                     continue
-                inner = read_holdings(fund_path)
+                inner = self._fund_file(fund_path)
                 problems.extend(inner.problems)
                 _check_file(inner, problems, top_level=False)
                 self._walk(inner, value, [*via, holding.name], [*stack, str(fund_path)],
@@ -183,6 +184,13 @@ class PortfolioScreener:
             exposure.value += value
             exposure.paths.append(PathStep(via, holding.name, value,
                                            {"by": by, "detail": detail}))
+
+    def _fund_file(self, path: Path) -> HoldingsFile:
+        # A fund held through several funds is read once.
+        cached = self._fund_files.get(path)
+        if cached is None:
+            cached = self._fund_files[path] = read_holdings(path)
+        return cached
 
     def _match(self, holding: Holding) -> tuple[int, str, str] | None:
         index = self.screener.index.identifiers
