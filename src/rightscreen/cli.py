@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import track
 from rich.table import Table as RichTable
 
 from rightscreen import DEFAULT_THRESHOLD, Screener, load_snapshot
-from rightscreen.errors import RightscreenError
+from rightscreen.errors import RightscreenError, UsageError
 from rightscreen.listdiff import diff_lists
 from rightscreen.reports.tabular import write_report
 from rightscreen.screening.names import screen_file
@@ -25,6 +27,8 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
                        "lists, and say why.")
 lists_app = typer.Typer(help="Show the loaded lists, or compare two versions of one.")
 app.add_typer(lists_app, name="lists")
+# sysexits.h EX_SOFTWARE: an error of rightscreen's own, not of its input.
+INTERNAL_ERROR = 70
 out = Console()
 err = Console(stderr=True)
 
@@ -58,7 +62,7 @@ def lists_diff(old: Path, new: Path,
     old_lists = load_lists([old]).snapshots
     new_lists = load_lists([new]).snapshots
     if len(old_lists) != 1 or len(new_lists) != 1:
-        raise RightscreenError("diff takes one list on each side")
+        raise UsageError("diff takes one list on each side")
     result = diff_lists(old_lists[0], new_lists[0])
     out.print(f"{old_lists[0].info.id} {old_lists[0].info.date} → {new_lists[0].info.date}: "
               f"[green]{len(result.added)} added[/], [red]{len(result.removed)} removed[/], "
@@ -171,7 +175,7 @@ def portfolio(
         elif Path(item).is_dir():
             funds.add_folder(Path(item))
         else:
-            raise RightscreenError(f"--fund takes IDENT=FILE or a folder, not {item!r}")
+            raise UsageError(f"--fund takes IDENT=FILE or a folder, not {item!r}")
     snapshot = load_snapshot(list_paths or None)
     screener = PortfolioScreener(Screener(snapshot.entities), snapshot.infos, funds,
                                  threshold=threshold)
@@ -212,8 +216,19 @@ def build(root: Path, output: Annotated[Path, typer.Option("-o")]) -> None:
 
 
 def main() -> None:
+    """Run the command line. Bad input ends with a message naming the file and an exit code by
+    error class (see `errors.py`), never a traceback; set RIGHTSCREEN_DEBUG=1 to see one."""
     try:
         app()
     except RightscreenError as exc:
-        err.print(f"[red]error[/]: {exc}")
-        sys.exit(2)
+        err.print(f"[red]error[/]: {escape(str(exc))}")
+        sys.exit(exc.exit_code)
+    except MemoryError:
+        err.print("[red]error[/]: out of memory; see the limits in rightscreen.safety.limits")
+        sys.exit(INTERNAL_ERROR)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: a message, not a trace
+        if os.environ.get("RIGHTSCREEN_DEBUG"):
+            raise
+        err.print(f"[red]internal error[/]: {type(exc).__name__}: {escape(str(exc))} "
+                  "(a bug in rightscreen; run with RIGHTSCREEN_DEBUG=1 to see where)")
+        sys.exit(INTERNAL_ERROR)

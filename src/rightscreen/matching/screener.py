@@ -74,8 +74,9 @@ class Screener:
     """Built once from the entities of a snapshot; screens names many times."""
 
     def __init__(self, entities: list[Entity], *, threshold: float = DEFAULT_THRESHOLD,
-                 max_hits: int = 10):
-        self.index = NameIndex(entities)
+                 max_hits: int = 10, index: NameIndex | None = None):
+        # A prebuilt index (from the warm-start cache) must have been built from `entities`.
+        self.index = index if index is not None else NameIndex(entities)
         self.threshold = threshold
         self.max_hits = max_hits
         self._positions: dict[str, int] | None = None
