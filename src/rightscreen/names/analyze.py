@@ -165,6 +165,10 @@ def _latin_tokens(text: str) -> tuple[Token, ...]:
     return tuple(out)
 
 
+# Kinds of chinese.HanToken kept as token kinds; pinyin and surname words are plain words.
+_HAN_KINDS = frozenset({"gloss", "place", "number", "generic"})
+
+
 def _analyze_han(name: str, simplified: str) -> NameForm:
     core, forms = strip_legal_forms(simplified)
     tokens: list[Token] = []
@@ -174,8 +178,11 @@ def _analyze_han(name: str, simplified: str) -> NameForm:
             continue
         places = latin_places()
         for part in han.latin.split():
-            kind = {"gloss": "gloss", "place": "place"}.get(han.kind, "word")
-            if part in places:
+            # chinese.romanise says what each word is; kinds the scorer knows pass through.
+            kind = han.kind if han.kind in _HAN_KINDS else "word"
+            if part.isdigit():
+                kind = "number"
+            elif part in places:
                 kind = "place"
             elif part in generic_words():
                 kind = "generic"
