@@ -1,11 +1,14 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
-from rightscreen.cli import app
+from rightscreen.cli import app, main
+from rightscreen.errors import FileRefused, InputError, UsageError
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
 runner = CliRunner()
@@ -43,3 +46,50 @@ def test_lists_and_diff(fixtures: Path) -> None:
     result = runner.invoke(app, ["lists", "diff", str(fixtures / "ofac-cons"),
                                  str(fixtures / "ofac-cons")])
     assert result.exit_code == 0 and "0 added" in result.output
+
+
+def test_check_names_typed_on_the_command_line(tmp_path: Path) -> None:
+    out = tmp_path / "check.json"
+    result = runner.invoke(app, ["check", "Hikvision", "Northwind Traders", "--country", "CN",
+                                 "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text("utf-8"))
+    assert [r["query"]["name"] for r in data["results"]] == ["Hikvision", "Northwind Traders"]
+    assert data["results"][0]["query"]["country"] == "CN"
+    assert "bis-entity-list" in data["results"][0]["hits"][0]["lists"]
+    assert data["results"][1]["hits"] == []
+    assert {lst["id"] for lst in data["lists"]} >= {"bis-entity-list", "ofac-sdn"}
+
+
+def _main(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> int:
+    monkeypatch.setattr(sys, "argv", ["rightscreen", *argv])
+    with pytest.raises(SystemExit) as stopped:
+        main()
+    code = stopped.value.code
+    return code if isinstance(code, int) else 1
+
+
+@pytest.mark.parametrize(("content", "expected", "phrase"), [
+    (None, InputError.exit_code, "file not found"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, FileRefused.exit_code, "OLE"),
+    (b"MZ\x90\x00\x03\x00\x00\x00\x04\x00" + b"\x00" * 200, FileRefused.exit_code, "executable"),
+    (b"vendor_code\nA1\n", InputError.exit_code, "no name column"),
+])
+def test_bad_input_exits_by_error_class_and_names_the_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        content: bytes | None, expected: int, phrase: str) -> None:
+    path = tmp_path / "vendors.csv"
+    if content is not None:
+        path.write_bytes(content)
+    code = _main(["screen", str(path)], monkeypatch)
+    err = capsys.readouterr().err
+    assert code == expected, err
+    assert "vendors.csv" in err and phrase in err
+    assert "Traceback" not in err
+
+
+def test_usage_error_has_its_own_exit_code(monkeypatch: pytest.MonkeyPatch,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    code = _main(["portfolio", "nothing.csv", "--fund", "not-a-pair"], monkeypatch)
+    assert code == UsageError.exit_code
+    assert "IDENT=FILE" in capsys.readouterr().err

@@ -17,8 +17,9 @@ from rich.table import Table as RichTable
 from rightscreen import DEFAULT_THRESHOLD, Screener, load_snapshot
 from rightscreen.errors import RightscreenError, UsageError
 from rightscreen.listdiff import diff_lists
+from rightscreen.matching.screener import Query
 from rightscreen.reports.tabular import write_report
-from rightscreen.screening.names import screen_file
+from rightscreen.screening.names import RowResult, ScreeningResult, screen_file
 from rightscreen.snapshot import build_snapshot
 from rightscreen.sources import load_lists
 
@@ -90,8 +91,41 @@ def screen(
                 if err.is_terminal else None)
     result = screen_file(input_file, screener, snapshot.infos, threshold=threshold,
                          progress=progress)
-    envelope = result.to_dict()
-    table = RichTable(title=f"Hits in {input_file.name} (threshold {threshold})")
+    _print_hits(result, title=f"Hits in {input_file.name} (threshold {threshold})")
+    for problem in result.problems:
+        err.print(f"[yellow]warning[/]: {escape(str(problem))}")
+    if output:
+        write_report(result.to_dict(), output)
+        out.print(f"written: {output}")
+
+
+@app.command()
+def check(
+    names: Annotated[list[str], typer.Argument(metavar="NAME...", help="Names to screen.")],
+    country: Annotated[str | None, typer.Option(help="Country of every name (ISO code).")] = None,
+    list_paths: ListOption = None,
+    threshold: Annotated[float, typer.Option(help="Lowest score reported.")] = DEFAULT_THRESHOLD,
+    output: Annotated[Path | None, typer.Option("-o", help=".json, .csv or .xlsx")] = None,
+) -> None:
+    """Screen names typed on the command line, without a file."""
+    snapshot = load_snapshot(list_paths or None)
+    screener = Screener(snapshot.entities, threshold=threshold)
+    results = []
+    for number, name in enumerate(names, start=1):
+        name = " ".join(name.split())
+        if not name:
+            raise UsageError(f"name {number} is empty")
+        fields = {"name": name} | ({"country": country} if country else {})
+        results.append(RowResult(number, fields, screener.screen(Query(name, country))))
+    result = ScreeningResult(snapshot.infos, threshold, results, input="(command line)")
+    _print_hits(result, title=f"Hits (threshold {threshold})")
+    if output:
+        write_report(result.to_dict(), output)
+        out.print(f"written: {output}")
+
+
+def _print_hits(result: ScreeningResult, *, title: str) -> None:
+    table = RichTable(title=title)
     for column in ("row", "query", "score", "listed entity", "lists", "why"):
         table.add_column(column, overflow="fold")
     flagged = 0
@@ -100,18 +134,13 @@ def screen(
             flagged += 1
         for hit in row.hits[:3]:
             why = [line for line in hit.explanation if not line.startswith("matched")][:2]
-            table.add_row(str(row.row), row.query["name"], f"{hit.score:.2f}",
-                          f"{hit.name}\n(as '{hit.matched_name}')", ", ".join(hit.lists),
-                          "; ".join(why))
+            table.add_row(str(row.row), escape(row.query["name"]), f"{hit.score:.2f}",
+                          escape(f"{hit.name}\n(as '{hit.matched_name}')"), ", ".join(hit.lists),
+                          escape("; ".join(why)))
     out.print(table)
     out.print(f"{len(result.results)} rows screened, {flagged} with hits, "
               f"{len(result.problems)} skipped; lists: "
-              + ", ".join(f"{i.id} ({i.date})" for i in snapshot.infos))
-    for problem in result.problems:
-        err.print(f"[yellow]warning[/]: {problem}")
-    if output:
-        write_report(envelope, output)
-        out.print(f"written: {output}")
+              + ", ".join(f"{i.id} ({i.date})" for i in result.lists))
 
 
 @app.command()

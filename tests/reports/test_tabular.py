@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 from pathlib import Path
 
@@ -47,3 +48,40 @@ def test_xlsx_sheets(tmp_path: Path, envelope: dict) -> None:  # type: ignore[ty
 def test_unknown_extension(tmp_path: Path, envelope: dict) -> None:  # type: ignore[type-arg]
     with pytest.raises(InputError, match="out.pdf"):
         write_report(envelope, tmp_path / "out.pdf")
+
+
+HOSTILE = ["=HYPERLINK(\"http://example.invalid\",\"click\")", "+1+cmd|' /C calc'!A0",
+           "-2+3", "@SUM(1,1)", "\tTAB Corp", "\rCR Corp"]
+
+
+@pytest.fixture()
+def hostile_envelope(tmp_path: Path, screener: Screener, builtin: Snapshot) -> dict:  # type: ignore[type-arg]
+    path = tmp_path / "hostile.csv"
+    rows = "\n".join(f'"{name.replace(chr(34), chr(34) * 2)}"' for name in HOSTILE)
+    path.write_text("name\n" + rows + "\n-12.5\n", "utf-8")
+    return screen_file(path, screener, builtin.infos).to_dict()
+
+
+def test_csv_cells_that_start_a_formula_are_text(tmp_path: Path,
+                                                 hostile_envelope: dict) -> None:  # type: ignore[type-arg]
+    write_report(hostile_envelope, tmp_path / "out.csv")
+    lines = (tmp_path / "out.csv").read_text("utf-8").split("\n", 1)[1]
+    names = [r["query_name"] for r in csv.DictReader(io.StringIO(lines))]
+    read = {n.lstrip("'") for n in names}
+    assert {h.strip() for h in HOSTILE} <= read | {h for h in HOSTILE}
+    for name in names:
+        if name.startswith(("=", "+", "@", "\t", "\r")) or (name.startswith("-")
+                                                             and name != "-12.5"):
+            pytest.fail(f"formula-like cell written live: {name!r}")
+    assert "-12.5" in names  # a number stays a number
+
+
+def test_xlsx_cells_that_start_a_formula_are_strings(tmp_path: Path,
+                                                     hostile_envelope: dict) -> None:  # type: ignore[type-arg]
+    write_report(hostile_envelope, tmp_path / "out.xlsx")
+    sheet = load_workbook(tmp_path / "out.xlsx")["hits"]
+    cells = [row[1] for row in sheet.iter_rows(min_row=2)]
+    typed = {c.value: c.data_type for c in cells}
+    assert typed['=HYPERLINK("http://example.invalid","click")'] == "s"
+    assert all(t != "f" for t in typed.values())
+    assert typed["@SUM(1,1)"] == "s"
