@@ -6,7 +6,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -15,6 +15,7 @@ from rich.progress import track
 from rich.table import Table as RichTable
 
 from rightscreen import DEFAULT_THRESHOLD, Screener, load_snapshot
+from rightscreen.cli_cases import StoreOption, register
 from rightscreen.errors import RightscreenError, UsageError
 from rightscreen.listdiff import diff_lists
 from rightscreen.matching.screener import Query
@@ -32,6 +33,8 @@ app.add_typer(lists_app, name="lists")
 INTERNAL_ERROR = 70
 out = Console()
 err = Console(stderr=True)
+
+register(app, out, err)
 
 ListOption = Annotated[list[Path] | None, typer.Option(
     "--list", "-l", help="List file or folder (repeatable); default: the built-in snapshot.")]
@@ -83,8 +86,10 @@ def screen(
     list_paths: ListOption = None,
     threshold: Annotated[float, typer.Option(help="Lowest score reported.")] = DEFAULT_THRESHOLD,
     output: Annotated[Path | None, typer.Option("-o", help=".json, .csv or .xlsx")] = None,
+    store: StoreOption = None,
 ) -> None:
-    """Screen every row of a file of names; print a table of hits."""
+    """Screen every row of a file of names; print a table of hits. With --store (or
+    RIGHTSCREEN_STORE), every hit becomes an alert that remembers its decision."""
     snapshot = load_snapshot(list_paths or None)
     screener = Screener(snapshot.entities, threshold=threshold)
     progress = ((lambda it: track(it, description="screening", console=err))
@@ -94,8 +99,9 @@ def screen(
     _print_hits(result, title=f"Hits in {input_file.name} (threshold {threshold})")
     for problem in result.problems:
         err.print(f"[yellow]warning[/]: {escape(str(problem))}")
+    envelope = _with_alerts(result, screener, store, input_file)
     if output:
-        write_report(result.to_dict(), output)
+        write_report(envelope, output)
         out.print(f"written: {output}")
 
 
@@ -106,6 +112,7 @@ def check(
     list_paths: ListOption = None,
     threshold: Annotated[float, typer.Option(help="Lowest score reported.")] = DEFAULT_THRESHOLD,
     output: Annotated[Path | None, typer.Option("-o", help=".json, .csv or .xlsx")] = None,
+    store: StoreOption = None,
 ) -> None:
     """Screen names typed on the command line, without a file."""
     snapshot = load_snapshot(list_paths or None)
@@ -119,9 +126,53 @@ def check(
         results.append(RowResult(number, fields, screener.screen(Query(name, country))))
     result = ScreeningResult(snapshot.infos, threshold, results, input="(command line)")
     _print_hits(result, title=f"Hits (threshold {threshold})")
+    envelope = _with_alerts(result, screener, store, None)
     if output:
-        write_report(result.to_dict(), output)
+        write_report(envelope, output)
         out.print(f"written: {output}")
+
+
+@app.command()
+def monitor(
+    list_paths: ListOption = None,
+    threshold: Annotated[float, typer.Option(help="Lowest score reported.")] = DEFAULT_THRESHOLD,
+    store: StoreOption = None,
+    output: Annotated[Path | None, typer.Option("-o", help=".json")] = None,
+) -> None:
+    """Re-screen every stored subject against the current lists; report only what changed."""
+    from rightscreen.screening.casework import monitor as monitor_store
+    from rightscreen.store import Store
+
+    case_store = Store.open(store)
+    snapshot = load_snapshot(list_paths or None)
+    result = monitor_store(case_store, Screener(snapshot.entities, threshold=threshold),
+                           snapshot.infos, snapshot.entities)
+    counts = result["counts"]
+    out.print(f"{result['subjects']} subjects re-screened: {counts['new']} new alerts, "
+              f"{counts['reopened']} reopened, {counts['delisted']} delisted")
+    for change in result["changes"]:
+        out.print(f"  [{change['status']}] alert {change['id']}: {escape(change['subject'])} — "
+                  f"{escape(change['entity_name'])}"
+                  + (f" ({escape('; '.join(change['change']))})" if change["change"] else ""))
+    if output:
+        output.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", "utf-8")
+        out.print(f"written: {output}")
+
+
+def _with_alerts(result: ScreeningResult, screener: Screener, store: str | None,
+                 input_file: Path | None) -> dict[str, Any]:
+    """The envelope, with every hit's alert when a store is given."""
+    envelope = result.to_dict()
+    if store is None and not os.environ.get("RIGHTSCREEN_STORE"):
+        return envelope
+    from rightscreen.screening.casework import annotate, record_screening
+    from rightscreen.store import Store
+
+    case_store = Store.open(store)
+    run = record_screening(case_store, result, screener, input_path=input_file)
+    counts = ", ".join(f"{v} {k}" for k, v in run.counts.items() if v)
+    out.print(f"run {run.id} recorded in {case_store.display}: {counts or 'no alerts'}")
+    return annotate(envelope, run, case_store)
 
 
 def _print_hits(result: ScreeningResult, *, title: str) -> None:
@@ -250,7 +301,7 @@ def main() -> None:
     try:
         app()
     except RightscreenError as exc:
-        err.print(f"[red]error[/]: {escape(str(exc))}")
+        err.print(f"[red]error[/]: {escape(str(exc))}", soft_wrap=True)
         sys.exit(exc.exit_code)
     except MemoryError:
         err.print("[red]error[/]: out of memory; see the limits in rightscreen.safety.limits")
@@ -259,5 +310,6 @@ def main() -> None:
         if os.environ.get("RIGHTSCREEN_DEBUG"):
             raise
         err.print(f"[red]internal error[/]: {type(exc).__name__}: {escape(str(exc))} "
-                  "(a bug in rightscreen; run with RIGHTSCREEN_DEBUG=1 to see where)")
+                  "(a bug in rightscreen; run with RIGHTSCREEN_DEBUG=1 to see where)",
+                  soft_wrap=True)
         sys.exit(INTERNAL_ERROR)

@@ -64,3 +64,16 @@ class SnapshotError(RightscreenError):
 class PackagedDataError(SnapshotError):
     """A data file shipped inside the package (`data/*.yaml`) is missing or malformed: a broken
     install, never the user's input."""
+
+
+class StoreError(RightscreenError):
+    """The case store cannot be opened or written: a corrupt file, a schema newer than this
+    rightscreen, a database that is down. Nothing is half-written."""
+
+    exit_code = 7
+
+
+class AuditBroken(StoreError):
+    """`audit --verify` found a record changed, removed or out of order."""
+
+    exit_code = 8

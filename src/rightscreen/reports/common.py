@@ -9,7 +9,6 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-
 # A cell a spreadsheet would run as a formula (OWASP, "CSV Injection"): a vendor name
 # "=HYPERLINK(...)" must reach the reviewer as text. Numbers written as text ("-0.5") stay.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

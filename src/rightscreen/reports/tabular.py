@@ -21,8 +21,8 @@ def write_report(envelope: dict[str, Any], out: Path) -> None:
     if suffix == ".json":
         out.write_text(json.dumps(envelope, ensure_ascii=False, indent=2) + "\n", "utf-8")
         return
-    kind = "documents" if "findings" in envelope else (
-        "portfolio" if "exposures" in envelope else "names")
+    kind = envelope.get("kind") or ("documents" if "findings" in envelope else (
+        "portfolio" if "exposures" in envelope else "names"))
     writer = _writers(kind).get(".html" if suffix == ".htm" else suffix)
     if writer is None:
         formats = ", ".join(sorted(_writers(kind)))
@@ -35,7 +35,7 @@ Writer = Callable[[dict[str, Any], Path], None]
 
 
 def _writers(kind: str) -> dict[str, Writer]:
-    from rightscreen.reports import findings, html, portfolio
+    from rightscreen.reports import cases, findings, html, portfolio
 
     def text(render: Callable[[dict[str, Any]], str]) -> Writer:
         def write(envelope: dict[str, Any], out: Path) -> None:
@@ -50,6 +50,8 @@ def _writers(kind: str) -> dict[str, Writer]:
         "portfolio": {".csv": portfolio.write_portfolio_csv,
                       ".xlsx": portfolio.write_portfolio_xlsx,
                       ".html": text(portfolio.render_portfolio_html)},
+        "alerts": {".csv": cases.write_alerts_csv, ".xlsx": cases.write_alerts_xlsx},
+        "audit": {".csv": cases.write_audit_csv, ".xlsx": cases.write_audit_xlsx},
     }
     return table[kind]
 
