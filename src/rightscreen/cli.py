@@ -80,6 +80,37 @@ def lists_diff(old: Path, new: Path,
         output.write_text(json.dumps(result.to_dict(), ensure_ascii=False, indent=2), "utf-8")
 
 
+@lists_app.command("update")
+def lists_update(
+    mirror: Annotated[str | None, typer.Option(
+        "--from", help="A mirror: a folder or base URL with the same file names.")] = None,
+    into: Annotated[Path | None, typer.Option(
+        help="Where versions are kept (default: $RIGHTSCREEN_LISTS, else "
+             "~/.local/share/rightscreen/lists).")] = None,
+    feed: Annotated[list[str] | None, typer.Option(
+        "--feed", help="Only this list feed (repeatable).")] = None,
+    store: StoreOption = None,
+) -> None:
+    """Fetch each known list from its publisher; a version replaces the one in use only
+    once it parses and is whole."""
+    from rightscreen.listupdates import default_lists_dir, update_lists
+
+    results = update_lists(into or default_lists_dir(), mirror=mirror, feeds=feed or None)
+    for result in results:
+        colour = {"updated": "green", "unchanged": "white", "failed": "red"}[result.status]
+        out.print(f"[{colour}]{result.status:9}[/] {result.feed:12} {result.version or '-'} "
+                  f"{result.entities or ''}")
+        for problem in result.problems:
+            err.print(f"  [yellow]{escape(problem)}[/]", soft_wrap=True)
+    if store is not None or os.environ.get("RIGHTSCREEN_STORE"):
+        from rightscreen.store import Store
+
+        Store.open(store).record_list_update([r.to_dict() for r in results])
+    if any(r.status == "failed" for r in results):
+        raise RightscreenError("some lists could not be updated; the previous versions stay "
+                               "in use")
+
+
 @app.command()
 def screen(
     input_file: Annotated[Path, typer.Argument(metavar="INPUT", help="CSV, TSV or XLSX.")],

@@ -164,6 +164,11 @@ class Store:
                                       .order_by(subjects.c.id)).all()
         return [(r.key, json.loads(r.attributes)) for r in rows]
 
+    def record_list_update(self, updates: list[dict[str, Any]]) -> None:
+        """Put list updates (`FeedUpdate.to_dict()`) on the audit trail."""
+        with self._transaction() as connection:
+            audit.append(connection, utc_now(), [("list_update", u) for u in updates])
+
     # -- the trail ----------------------------------------------------------------------
 
     def audit_trail(self, *, limit: int | None = None) -> list[dict[str, Any]]:
