@@ -3,20 +3,23 @@ too), SEC Form N-PORT XML and SEC 13F information tables. Recognised from conten
 
 from __future__ import annotations
 
+import io
+import math
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from pathlib import Path
 
 import defusedxml.ElementTree as SafeET
-from defusedxml import DefusedXmlException
 
-from rightscreen.errors import InputError
+from rightscreen.errors import FileRefused, InputError
 from rightscreen.holdings.identifiers import clean_identifiers
 from rightscreen.holdings.model import Holding, HoldingsFile
 from rightscreen.model import RowProblem
+from rightscreen.safety import DEFAULT_LIMITS, Limits
 from rightscreen.sources.base import iso_date
 from rightscreen.tables import find_column, read_raw_rows
-from rightscreen.textio import read_head
+from rightscreen.textio import read_bytes, read_head
 
 _ID_FIELDS = ("isin", "cusip", "sedol", "figi", "lei", "ticker", "uscc")
 _AS_OF = re.compile(r"(?:as of|as at|holdings as of|截至)[:\s]*([A-Za-z]{3,9}\.? \d{1,2},? \d{4}|"
@@ -25,17 +28,21 @@ _US_EXCHANGES = ("nyse", "nasdaq", "new york", "cboe", "nyse arca", "otc")
 _CHINA_EXCHANGES = ("shenzhen", "shanghai", "sz", "sh", "ss", "sse", "szse")
 
 
-def read_holdings(path: Path) -> HoldingsFile:
+def read_holdings(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> HoldingsFile:
+    """The positions of one holdings file. A damaged or hostile file raises an `InputError`
+    (or `FileRefused`) naming it; a bad row is a problem of the result, the others are read."""
     head = read_head(path, 4096)
     if "<edgarSubmission" in head and "nport" in head.lower():
-        return _read_nport(path)
+        return _read_nport(path, limits)
     if "<informationTable" in head:
-        return _read_13f(path)
-    return _read_table(path)
+        return _read_13f(path, limits)
+    return _read_table(path, limits)
 
 
-def _read_table(path: Path) -> HoldingsFile:
-    rows, _ = read_raw_rows(path)
+def _read_table(path: Path, limits: Limits) -> HoldingsFile:
+    raw = read_raw_rows(path, limits=limits)
+    numbers = [number for number, _ in raw.rows]  # the file's own row numbers
+    rows = [cells for _, cells in raw.rows]
     header_at = _find_header(rows)
     if header_at is None:
         raise InputError("no header row with a name and an identifier, value or weight column "
@@ -45,7 +52,8 @@ def _read_table(path: Path) -> HoldingsFile:
                                                  "exchange", "asset_class", *_ID_FIELDS)}
     preamble = " ".join(" ".join(r) for r in rows[:header_at])
     as_of = _AS_OF.search(preamble)
-    result = HoldingsFile(str(path), "table", [], as_of=iso_date(as_of.group(1)) if as_of else None)
+    result = HoldingsFile(str(path), "table", [], list(raw.problems),
+                          as_of=iso_date(as_of.group(1)) if as_of else None)
     percent = cols["weight"] is not None and "%" in header[cols["weight"]]  # type: ignore[index]
     data_rows = []
     after_blank = False
@@ -56,7 +64,7 @@ def _read_table(path: Path) -> HoldingsFile:
             continue
         if after_blank and _is_note(row):
             break  # the disclaimer after an iShares table
-        data_rows.append((index + 1, row))  # the file's own row number
+        data_rows.append((numbers[index], row))
     weights = []
     for number, row in data_rows:
         holding = _table_holding(path, number, row, cols, result.problems)
@@ -93,9 +101,11 @@ def _number(text: str) -> float | None:
     if text.startswith("(") and text.endswith(")"):
         text = "-" + text[1:-1]  # accountants write negatives in brackets
     try:
-        return float(text)
+        number = float(text)
     except ValueError:
         return None
+    # "nan" and "1e999" parse as floats; a sum of exposures must never become one of them.
+    return number if math.isfinite(number) else None
 
 
 def _table_holding(path: Path, number: int, row: list[str], cols: dict[str, int | None],
@@ -130,55 +140,84 @@ def _table_holding(path: Path, number: int, row: list[str], cols: dict[str, int 
                    country=cell("country") or None)
 
 
-def _strip_ns(root: ET.Element) -> None:
-    for element in root.iter():
-        if "}" in element.tag:
-            element.tag = element.tag.split("}", 1)[1]
+def _local(tag: object) -> str:
+    """An element's name without its namespace; comments and processing instructions have
+    none."""
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
-def _parse_xml(path: Path) -> ET.Element:
+def _xml_elements(path: Path, names: frozenset[str], limits: Limits) -> Iterator[ET.Element]:
+    """The elements called one of `names` (namespaces stripped inside them), each as soon as
+    the parser has read it, then emptied: the tree never holds more than one position, however
+    many the filing lists (its bytes are bounded by `limits.max_file_bytes`).
+
+    defusedxml refuses entity declarations (a billion-laughs file) and external references;
+    any parse failure is an `InputError` naming the file and the record it stopped at."""
+    # Some filings start with a blank line before the XML declaration; parsers refuse it.
+    data = read_bytes(path, limits=limits).lstrip()
+    count = 0
     try:
-        # Some filings start with a blank line before the XML declaration; parsers refuse it.
-        root: ET.Element = SafeET.fromstring(path.read_bytes().lstrip())
-    except (ET.ParseError, DefusedXmlException) as exc:
-        raise InputError(f"XML cannot be parsed safely: {exc}", path=str(path)) from exc
-    _strip_ns(root)
-    return root
+        for _event, element in SafeET.iterparse(io.BytesIO(data), events=("end",)):
+            if _local(element.tag) not in names:
+                continue
+            count += 1
+            if count > limits.max_rows:
+                raise FileRefused(f"more than {limits.max_rows:,} records", path=str(path))
+            for child in element.iter():
+                child.tag = _local(child.tag) or child.tag
+            yield element
+            element.clear()
+    except InputError:
+        raise
+    # ParseError is a SyntaxError; defusedxml's refusals are ValueErrors; an unknown declared
+    # encoding is a LookupError.
+    except (SyntaxError, ValueError, LookupError) as exc:
+        raise InputError(f"XML cannot be parsed safely, stopped after record {count:,}: {exc}",
+                         path=str(path)) from exc
 
 
-def _read_nport(path: Path) -> HoldingsFile:
-    root = _parse_xml(path)
-    gen = root.find(".//genInfo")
-    as_of = gen.findtext("repPdDate") if gen is not None else None
-    own: dict[str, str] = {}
-    if gen is not None and gen.findtext("seriesLei"):
-        own["lei"] = str(gen.findtext("seriesLei"))
-    result = HoldingsFile(str(path), "n-port", [], as_of=as_of, identifiers=own,
-                          name=gen.findtext("seriesName") if gen is not None else None)
-    for number, sec in enumerate(root.iter("invstOrSec"), start=1):
-        raw = {"lei": sec.findtext("lei") or "", "cusip": sec.findtext("cusip") or ""}
-        ids = sec.find("identifiers")
-        if ids is not None:
-            for child in ids:
-                if child.tag in ("isin", "ticker") and child.get("value"):
-                    raw[child.tag] = str(child.get("value"))
-        identifiers, bad = clean_identifiers({k: v for k, v in raw.items() if v})
-        for message in bad:
-            result.problems.append(RowProblem(str(path), number, message))
-        name = " ".join((sec.findtext("name") or sec.findtext("title") or "").split())
-        value = _number(sec.findtext("valUSD") or "")
-        pct = _number(sec.findtext("pctVal") or "")
-        result.holdings.append(Holding(
-            number, name, identifiers, value, pct / 100 if pct is not None else None, "USD",
-            is_fund=(sec.findtext("issuerCat") or "") == "RF",
-            country=sec.findtext("invCountry") or None))
+def _read_nport(path: Path, limits: Limits) -> HoldingsFile:
+    result = HoldingsFile(str(path), "n-port", [])
+    number = 0
+    for element in _xml_elements(path, frozenset({"genInfo", "invstOrSec"}), limits):
+        if element.tag == "genInfo":
+            _nport_header(element, result)
+            continue
+        number += 1
+        result.holdings.append(_nport_holding(path, number, element, result.problems))
     return result
 
 
-def _read_13f(path: Path) -> HoldingsFile:
-    root = _parse_xml(path)
+def _nport_header(gen: ET.Element, result: HoldingsFile) -> None:
+    result.as_of = gen.findtext("repPdDate")
+    result.name = gen.findtext("seriesName")
+    if gen.findtext("seriesLei"):
+        result.identifiers["lei"] = str(gen.findtext("seriesLei"))
+
+
+def _nport_holding(path: Path, number: int, sec: ET.Element,
+                   problems: list[RowProblem]) -> Holding:
+    raw = {"lei": sec.findtext("lei") or "", "cusip": sec.findtext("cusip") or ""}
+    ids = sec.find("identifiers")
+    if ids is not None:
+        for child in ids:
+            if child.tag in ("isin", "ticker") and child.get("value"):
+                raw[str(child.tag)] = str(child.get("value"))
+    identifiers, bad = clean_identifiers({k: v for k, v in raw.items() if v})
+    for message in bad:
+        problems.append(RowProblem(str(path), number, message))
+    name = " ".join((sec.findtext("name") or sec.findtext("title") or "").split())
+    value = _number(sec.findtext("valUSD") or "")
+    pct = _number(sec.findtext("pctVal") or "")
+    return Holding(number, name, identifiers, value, pct / 100 if pct is not None else None,
+                   "USD", is_fund=(sec.findtext("issuerCat") or "") == "RF",
+                   country=sec.findtext("invCountry") or None)
+
+
+def _read_13f(path: Path, limits: Limits) -> HoldingsFile:
     result = HoldingsFile(str(path), "13f", [])
-    for number, row in enumerate(root.iter("infoTable"), start=1):
+    for number, row in enumerate(_xml_elements(path, frozenset({"infoTable"}), limits),
+                                 start=1):
         identifiers, bad = clean_identifiers({"cusip": row.findtext("cusip") or ""})
         for message in bad:
             result.problems.append(RowProblem(str(path), number, message))

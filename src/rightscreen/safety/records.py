@@ -24,6 +24,8 @@ def csv_records(lines: Iterable[str], *, path: str, problems: list[RowProblem],
     number = 0
     while True:
         number += 1
+        if len(problems) > limits.max_problems:
+            raise FileRefused(f"more than {limits.max_problems:,} broken rows", path=path)
         try:
             row = next(reader)
         except StopIteration:

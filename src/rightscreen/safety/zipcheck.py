@@ -34,7 +34,7 @@ def check_archive(data: bytes, *, path: str, limits: Limits = DEFAULT_LIMITS) ->
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError,
-            IndexError, KeyError, UnicodeDecodeError) as exc:
+            IndexError, KeyError, UnicodeDecodeError, NotImplementedError) as exc:
         raise InputError(f"not a readable ZIP archive: {exc}", path=path) from exc
     if len(infos) > limits.max_members:
         raise FileRefused(f"{len(infos)} archive members, over the limit of "
