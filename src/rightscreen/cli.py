@@ -168,18 +168,22 @@ def monitor(
     list_paths: ListOption = None,
     threshold: Annotated[float, typer.Option(help="Lowest score reported.")] = DEFAULT_THRESHOLD,
     store: StoreOption = None,
+    full: Annotated[bool, typer.Option(
+        "--full", help="Screen every subject again, not only those a changed entry concerns.")
+                    ] = False,
     output: Annotated[Path | None, typer.Option("-o", help=".json")] = None,
 ) -> None:
-    """Re-screen every stored subject against the current lists; report only what changed."""
+    """Re-screen the stored subjects against the current lists; report only what changed."""
     from rightscreen.screening.casework import monitor as monitor_store
     from rightscreen.store import Store
 
     case_store = Store.open(store)
     snapshot = load_snapshot(list_paths or None)
     result = monitor_store(case_store, Screener(snapshot.entities, threshold=threshold),
-                           snapshot.infos, snapshot.entities)
+                           snapshot.infos, snapshot.entities, full=full)
     counts = result["counts"]
-    out.print(f"{result['subjects']} subjects re-screened: {counts['new']} new alerts, "
+    out.print(f"{result['rescreened']} of {result['subjects']} subjects screened again "
+              f"({result['entries_changed']} entries changed): {counts['new']} new alerts, "
               f"{counts['reopened']} reopened, {counts['delisted']} delisted")
     for change in result["changes"]:
         out.print(f"  [{change['status']}] alert {change['id']}: {escape(change['subject'])} — "

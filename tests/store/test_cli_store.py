@@ -57,6 +57,7 @@ def test_screen_decide_change_monitor(setup: tuple[Path, Path, str], tmp_path: P
     assert result.exit_code == 0, result.output
     report = json.loads(out.read_text("utf-8"))
     assert report["subjects"] == 2 and report["counts"]["reopened"] == 1
+    assert report["rescreened"] == 2  # the first monitoring run screens every subject
     assert report["changes"][0]["change"] == ["entry names added: BNC HAVANA"]
     queue = tmp_path / "queue.csv"
     result = runner.invoke(app, ["alerts", "--status", "reopened", "--store", store,
@@ -81,3 +82,30 @@ def test_audit_verify_exits_non_zero_on_a_broken_trail(
         main()
     assert stopped.value.code == AuditBroken.exit_code
     assert "record 1 (run" in capsys.readouterr().err
+
+
+def test_monitor_screens_again_only_what_a_changed_entry_concerns(
+        setup: tuple[Path, Path, str], tmp_path: Path) -> None:
+    lists, names, store = setup
+    names.write_text("id,name\nV1,Banco Nacional de Cuba\nV2,Northwind Traders\n"
+                     "V3,Havana Cigar Traders\nV4,Aerocaribbean Airlines\n", "utf-8")
+    _screen(names, lists, store, tmp_path / "1.json")
+    out = tmp_path / "m.json"
+
+    def monitor() -> dict:  # type: ignore[type-arg]
+        result = runner.invoke(app, ["monitor", "--list", str(lists), "--store", store,
+                                     "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        return json.loads(out.read_text("utf-8"))  # type: ignore[no-any-return]
+
+    assert monitor()["rescreened"] == 4
+    unchanged = monitor()
+    assert unchanged["rescreened"] == 0 and unchanged["entries_changed"] == 0
+    with (lists / "alt.csv").open("a", encoding="latin-1") as fh:
+        fh.write('306,9998,"aka","HAVANA CIGAR",-0- \n')
+    changed = monitor()
+    assert changed["entries_changed"] == 1
+    # The bank's own alert and the vendor sharing a word with the new alias; not the others.
+    assert changed["rescreened"] == 2
+    full = runner.invoke(app, ["monitor", "--full", "--list", str(lists), "--store", store])
+    assert full.exit_code == 0 and "4 of 4 subjects" in full.output

@@ -12,12 +12,12 @@ from rightscreen.store.engine import display_url, store_url
 
 def test_a_new_store_gets_the_current_schema_and_reopens_without_change(store_url: str) -> None:
     first = Store.open(store_url)
-    assert first.schema == "0001"
+    assert first.schema == "0002"
     with first.engine.connect() as db:
-        assert db.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0001"
+        assert db.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0002"
     first.close()
     again = Store.open(store_url)
-    assert again.schema == "0001" and again.verify().ok
+    assert again.schema == "0002" and again.verify().ok
     again.close()
 
 
@@ -50,3 +50,29 @@ def test_urls_and_passwords(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     assert store_url(None).endswith("env.db")
     assert display_url("postgresql+psycopg://u:secret@h:5432/db") == \
         "postgresql+psycopg://u@h:5432/db"
+
+
+def test_an_older_store_is_upgraded_in_place_keeping_its_records(store_url: str) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    from rightscreen.store.engine import _script_directory, create_store_engine
+    from rightscreen.store.engine import store_url as to_url
+    from rightscreen.store.schema import runs
+
+    engine = create_store_engine(to_url(store_url))
+    config = Config()
+    config.set_main_option("script_location", _script_directory().dir)
+    with engine.begin() as connection:  # a store as the first release made it, with a run
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        connection.execute(runs.insert().values(at="2026-01-01T00:00:00Z", kind="screen",
+                                                threshold=0.7, tool_version="0.1.0",
+                                                lists="[]"))
+    engine.dispose()
+    store = Store.open(store_url)
+    assert store.schema == "0002"
+    with store.engine.connect() as db:
+        assert db.execute(text("SELECT count(*) FROM runs")).scalar_one() == 1
+        assert db.execute(text("SELECT count(*) FROM entries")).scalar_one() == 0
+    store.close()

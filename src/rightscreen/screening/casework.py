@@ -8,10 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from rightscreen.matching.screener import Hit, Query, Screener
+from rightscreen.matching.tokens import sound_key
 from rightscreen.model import Entity, ListInfo
+from rightscreen.names.analyze import analyze
 from rightscreen.screening.names import RowResult, ScreeningResult
 from rightscreen.store import Finding, RunRecord, ScreenedSubject, Store
-from rightscreen.store.content import entry_content
+from rightscreen.store.content import entity_content, entry_content, fingerprint
 
 # Input fields that are identifiers of the subject, as the names front-end reads them.
 IDENTIFIER_FIELDS = ("isin", "lei", "ticker", "uscc")
@@ -41,25 +43,57 @@ def annotate(envelope: dict[str, Any], run: RunRecord, store: Store) -> dict[str
 
 
 def monitor(store: Store, screener: Screener, lists: list[ListInfo],
-            entities: list[Entity]) -> dict[str, Any]:
-    """Re-screen every stored subject against the current lists (`entities`, which the
+            entities: list[Entity], *, full: bool = False) -> dict[str, Any]:
+    """Re-screen the stored subjects against the current lists (`entities`, which the
     screener was built from); report only what changed: new and reopened alerts, and alerts
-    whose entry left the lists."""
-    results = []
-    for number, (_, fields) in enumerate(store.subjects(), start=1):
-        hits = screener.screen(query_from_fields(fields))
-        results.append(RowResult(number, fields, hits))
+    whose entry left the lists.
+
+    Only the subjects that a changed entry could concern are screened again: those with an
+    alert on an entry that changed or left, and those sharing a word (or its sound) with a
+    name of an entry that is new or changed. The first monitoring run, or `full`, screens
+    every subject. Screening itself is the full screener's, so scores are the same as a full
+    re-screen's."""
+    prints = {e.id: fingerprint(entity_content(e)) for e in entities}
+    stored = store.entry_prints()
+    subjects = store.subjects()
+    if full or not stored:
+        chosen = subjects
+        changed: set[str] = set(prints)
+    else:
+        changed = {k for k, v in prints.items() if stored.get(k) != v}
+        removed = set(stored) - set(prints)
+        keys = store.subjects_with_alerts_on(changed | removed)
+        words = _entity_keys([e for e in entities if e.id in changed])
+        chosen = [(key, fields) for key, fields in subjects
+                  if key in keys or _name_keys(fields["name"]) & words]
+    results = [RowResult(number, fields, screener.screen(query_from_fields(fields)))
+               for number, (_, fields) in enumerate(chosen, start=1)]
     screening = ScreeningResult(lists, screener.threshold, results, input="(stored subjects)")
     run = record_screening(store, screening, screener, kind="monitor")
-    present = {e.id for e in entities}
-    delisted = store.mark_delisted(present, run_id=run.id)
-    by_id = {a["id"]: a for a in store.alerts("all")}
-    changed = [{**by_id[s.id], "status": s.status, "change": s.change}
+    delisted = store.mark_delisted(set(prints), run_id=run.id)
+    store.save_entry_prints(prints, run_id=run.id)
+    by_id = {a["id"]: a for a in store.alerts("all")} if run.changed or delisted else {}
+    changes = [{**by_id[s.id], "status": s.status, "change": s.change}
                for s in run.changed + delisted]
     return {"run": {"id": run.id, "at": run.at, "store": store.display},
             "lists": [{k: v for k, v in i.to_dict().items() if k != "files"} for i in lists],
-            "subjects": len(results), "counts": run.counts | {"delisted": len(delisted)},
-            "changes": changed}
+            "subjects": len(subjects), "rescreened": len(chosen), "entries_changed": len(changed),
+            "counts": run.counts | {"delisted": len(delisted)}, "changes": changes}
+
+
+def _entity_keys(entities: list[Entity]) -> set[str]:
+    keys: set[str] = set()
+    for entity in entities:
+        for name in entity.names:
+            keys |= _name_keys(name.value)
+    return keys
+
+
+def _name_keys(name: str) -> set[str]:
+    # Words and their sound keys: a subject that could match a changed entry shares one.
+    form = analyze(name)
+    words = [t.text for t in form.tokens if t.kind not in ("stop", "generic")] or list(form.words)
+    return set(words) | {sound_key(w) for w in words} | ({form.han} if form.han else set())
 
 
 def query_from_fields(fields: dict[str, str]) -> Query:

@@ -30,7 +30,7 @@ from rightscreen.store.records import (
     ScreenedSubject,
     utc_now,
 )
-from rightscreen.store.schema import alerts, decisions, runs, subjects
+from rightscreen.store.schema import alerts, decisions, entries, runs, subjects
 
 _CHUNK = 500  # keys per IN (...) clause: under SQLite's variable limit
 
@@ -163,6 +163,42 @@ class Store:
             rows = connection.execute(select(subjects.c.key, subjects.c.attributes)
                                       .order_by(subjects.c.id)).all()
         return [(r.key, json.loads(r.attributes)) for r in rows]
+
+    def entry_prints(self) -> dict[str, str]:
+        """Each list entry's fingerprint at the last monitoring run (empty before the first)."""
+        with self.engine.connect() as connection:
+            return {r.entity_id: r.fingerprint for r in connection.execute(
+                select(entries.c.entity_id, entries.c.fingerprint))}
+
+    def save_entry_prints(self, prints: dict[str, str], *, run_id: int) -> None:
+        """Remember what each entry said at this run, replacing what was remembered."""
+        stored = self.entry_prints()
+        with self._transaction() as connection:
+            gone = sorted(set(stored) - set(prints))
+            for start in range(0, len(gone), _CHUNK):
+                connection.execute(entries.delete().where(
+                    entries.c.entity_id.in_(gone[start:start + _CHUNK])))
+            fresh = [{"entity_id": k, "fingerprint": v, "run_id": run_id}
+                     for k, v in prints.items() if k not in stored]
+            if fresh:
+                connection.execute(entries.insert(), fresh)
+            moved = [{"eid": k, "fingerprint": v, "run_id": run_id}
+                     for k, v in prints.items() if k in stored and stored[k] != v]
+            if moved:
+                connection.execute(update(entries).where(
+                    entries.c.entity_id == bindparam("eid")).values(
+                    fingerprint=bindparam("fingerprint"), run_id=bindparam("run_id")), moved)
+
+    def subjects_with_alerts_on(self, entity_ids: set[str]) -> set[str]:
+        """Keys of the subjects that have an alert on any of these entities."""
+        ids = sorted(entity_ids)
+        keys: set[str] = set()
+        with self.engine.connect() as connection:
+            for start in range(0, len(ids), _CHUNK):
+                keys.update(r.key for r in connection.execute(
+                    select(subjects.c.key).join(alerts, alerts.c.subject_id == subjects.c.id)
+                    .where(alerts.c.entity_id.in_(ids[start:start + _CHUNK]))))
+        return keys
 
     def record_list_update(self, updates: list[dict[str, Any]]) -> None:
         """Put list updates (`FeedUpdate.to_dict()`) on the audit trail."""

@@ -24,6 +24,17 @@ def fingerprint(value: Any) -> str:
     return hashlib.sha256(canonical(value).encode("utf-8")).hexdigest()
 
 
+def entity_content(entity: Entity) -> dict[str, Any]:
+    """What one list entry says of itself, for noticing that it changed."""
+    return {"id": entity.id, "schema": entity.schema,
+            "names": sorted({n.value for n in entity.names if n.origin == "list"}),
+            "identifiers": sorted({f"{i.scheme}:{i.value}" for i in entity.identifiers
+                                   if not (i.source or "").startswith("supplement")}),
+            "programs": sorted({s.program for s in entity.sources if s.program}),
+            "entries": sorted({f"{s.list_id}:{s.entry_id}" for s in entity.sources}),
+            "countries": sorted(set(entity.countries))}
+
+
 def entry_content(hit: Hit, entities: list[Entity]) -> dict[str, Any]:
     """The listed side of an alert: every list entry the hit rests on."""
     names: set[str] = set()

@@ -106,3 +106,12 @@ audit_head = Table(
     Column("seq", Integer, nullable=False),
     Column("hash", String(64), nullable=False),
 )
+
+# What each list entry said when the subjects were last screened against it: monitoring
+# re-screens only the subjects an entry that changed since could concern.
+entries = Table(
+    "entries", metadata,
+    Column("entity_id", String(256), primary_key=True),
+    Column("fingerprint", String(64), nullable=False),
+    Column("run_id", Integer, nullable=False),
+)
