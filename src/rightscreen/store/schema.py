@@ -115,3 +115,32 @@ entries = Table(
     Column("fingerprint", String(64), nullable=False),
     Column("run_id", Integer, nullable=False),
 )
+
+# People and systems that call the HTTP API. A key is shown once, when made; only its
+# scrypt hash is kept, found by its first characters (`key_prefix`, not secret on its own).
+users = Table(
+    "users", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(256), nullable=False, unique=True),
+    Column("role", String(16), nullable=False),  # analyst, reviewer, admin
+    Column("key_prefix", String(16), nullable=False, index=True),
+    Column("key_hash", String(256), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("disabled_at", String(32)),
+)
+
+# Files uploaded for screening through the API: progress, and where the result is kept.
+jobs = Table(
+    "jobs", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("kind", String(16), nullable=False),  # names, documents, portfolio, devices
+    Column("status", String(16), nullable=False),  # queued, running, done, failed
+    Column("progress", Float, nullable=False),  # 0..1
+    Column("input_name", Text, nullable=False),  # as uploaded: shown, never used as a path
+    Column("created_by", String(256), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("finished_at", String(32)),
+    Column("run_id", Integer),
+    Column("message", Text),
+    Column("result", Text),  # the result envelope, JSON
+)
