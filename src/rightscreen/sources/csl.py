@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
+from rightscreen.errors import ListFormatError
 from rightscreen.model import Entity, Identifier, ListSnapshot, Name, RowProblem, SourceRef
+from rightscreen.safety import DEFAULT_LIMITS, Limits
 from rightscreen.sources.base import (
     clean,
     date_from_path,
@@ -15,7 +15,8 @@ from rightscreen.sources.base import (
     sha256_of,
     split_multi,
 )
-from rightscreen.textio import read_head, read_text
+from rightscreen.sources.guard import csv_rows, guard, read_list_text
+from rightscreen.textio import read_head
 
 FORMAT = "csl-csv"
 _HEADER_START = "_id,source,entity_number,type,programs,name"
@@ -26,6 +27,12 @@ _SOURCE_IDS = {
     "(MEU)": "csl-meu", "(CMIC)": "csl-cmic", "(NS-MBS List)": "csl-mbs", "(FSE)": "csl-fse",
     "(CAP)": "csl-cap",
 }
+# Without these a row says nothing; any other column missing (renamed in a damaged copy) loses
+# only its facts, which is reported once.
+_REQUIRED = ("source", "name")
+_COLUMNS = ("_id", "source", "entity_number", "type", "programs", "name", "start_date",
+            "federal_register_notice", "addresses", "remarks", "alt_names", "nationalities",
+            "citizenships", "dates_of_birth", "ids")
 _ID_SCHEMES = {
     "isin": "isin", "unified social credit code (uscc)": "uscc", "equity ticker": "ticker",
     "legal entity number": "lei", "passport": "passport", "national id no.": "national_id",
@@ -46,21 +53,34 @@ def _list_id(source: str) -> str:
     return "csl-" + "".join(ch for ch in source.lower() if ch.isalnum())[:20]
 
 
-def read(path: Path) -> list[ListSnapshot]:
-    text = read_text(path).text
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader)
-    width = len(header)
+def read(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> list[ListSnapshot]:
+    """One list per CSL `source`; the file's problems go with the first of them."""
+    with guard(path, "Consolidated Screening List CSV"):
+        return _read(path, limits)
+
+
+def _read(path: Path, limits: Limits) -> list[ListSnapshot]:
+    text = read_list_text(path, limits=limits, expected="a Consolidated Screening List CSV").text
     problems: list[RowProblem] = []
+    rows = csv_rows(text, path=path, problems=problems, limits=limits)
+    _, header = next(rows, (0, []))
+    missing = [c for c in _COLUMNS if c not in header]
+    if any(c in missing for c in _REQUIRED):
+        raise ListFormatError(f"no {' or '.join(c for c in _REQUIRED if c in missing)} column "
+                              "in the header", path=str(path))
+    if missing:
+        problems.append(RowProblem(str(path), None, f"header lacks {', '.join(missing)}: "
+                                                    "those facts are not read"))
+    width = len(header)
     by_list: dict[str, list[Entity]] = {}
-    for number, row in enumerate(reader, start=1):
+    for number, row in rows:
         if not any(c.strip() for c in row):
             continue
         if len(row) != width:
             message = f"expected {width} fields, got {len(row)}"
             problems.append(RowProblem(str(path), number, message))
             continue
-        rec = dict(zip(header, row, strict=True))
+        rec: dict[str, str] = dict.fromkeys(missing, "") | dict(zip(header, row, strict=True))
         if rec["source"] == "source":
             problems.append(RowProblem(str(path), number, "a repeated header row inside the data"))
             continue
@@ -101,6 +121,10 @@ def read(path: Path) -> list[ListSnapshot]:
     for list_id in sorted(by_list):
         snapshots.append(make_snapshot(list_id=list_id, entities=by_list[list_id], files=[path],
                                        fmt=FORMAT, date=date_from_path(path), sha256=checksum))
+    if not snapshots and problems:
+        # Not one row read: an empty list still carries the problems, never dropped in silence.
+        snapshots.append(make_snapshot(list_id="csl", entities=[], files=[path], fmt=FORMAT,
+                                       date=date_from_path(path), sha256=checksum))
     if snapshots:
         snapshots[0].problems.extend(problems)
     return snapshots

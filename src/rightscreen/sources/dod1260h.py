@@ -4,13 +4,13 @@ out; their count is reported as a note on the list."""
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 from rightscreen.model import Entity, ListSnapshot, Name, RowProblem, SourceRef
+from rightscreen.safety import DEFAULT_LIMITS, Limits
 from rightscreen.sources.base import clean, make_snapshot, split_multi
-from rightscreen.textio import read_head, read_text
+from rightscreen.sources.guard import csv_rows, guard, read_list_text
+from rightscreen.textio import read_head
 
 FORMAT = "dod-1260h-csv"
 LIST_ID = "dow-1260h"
@@ -21,15 +21,28 @@ def sniff(path: Path) -> bool:
     return read_head(path, 1024).lstrip().startswith(_HEADER)
 
 
-def read(path: Path) -> ListSnapshot:
-    reader = csv.DictReader(io.StringIO(read_text(path).text, newline=""))
+def read(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> ListSnapshot:
+    with guard(path, "DoD 1260H CSV"):
+        return _read(path, limits)
+
+
+def _read(path: Path, limits: Limits) -> ListSnapshot:
+    text = read_list_text(path, limits=limits, expected="a DoD 1260H CSV").text
     problems: list[RowProblem] = []
+    rows = csv_rows(text, path=path, problems=problems, limits=limits, count_blank=False)
+    _, header = next(rows, (0, []))
     entities: list[Entity] = []
     latest: str | None = None
-    for number, rec in enumerate(reader, start=1):
-        if None in rec:
+    for number, row in rows:
+        if len(row) > len(header):
             problems.append(RowProblem(str(path), number, "more fields than the header"))
             continue
+        if len(row) < len(header):
+            # Every published row has every field: a short one was cut, and may have lost the
+            # end date that says it is no longer listed.
+            problems.append(RowProblem(str(path), number, "fewer fields than the header"))
+            continue
+        rec = dict(zip(header, row, strict=True))
         name = clean(rec.get("Clean Name")) or clean(rec.get("Name"))
         if not name:
             problems.append(RowProblem(str(path), number, "row has no name"))

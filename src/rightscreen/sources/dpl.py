@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 from rightscreen.model import Entity, ListSnapshot, Name, RowProblem, SourceRef
+from rightscreen.safety import DEFAULT_LIMITS, Limits
 from rightscreen.sources.base import clean, date_from_path, iso_date, make_snapshot
-from rightscreen.textio import read_head, read_text
+from rightscreen.sources.guard import csv_rows, guard, read_list_text
+from rightscreen.textio import read_head
 
 FORMAT = "bis-dpl-txt"
 LIST_ID = "bis-dpl"
@@ -19,15 +19,24 @@ def sniff(path: Path) -> bool:
     return head.startswith('"Name"\t"Street_Address"') or head.startswith("Name\tStreet_Address")
 
 
-def read(path: Path) -> ListSnapshot:
-    reader = csv.DictReader(io.StringIO(read_text(path).text, newline=""), delimiter="\t")
+def read(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> ListSnapshot:
+    with guard(path, "Denied Persons List text file"):
+        return _read(path, limits)
+
+
+def _read(path: Path, limits: Limits) -> ListSnapshot:
+    text = read_list_text(path, limits=limits, expected="a Denied Persons List text file").text
     problems: list[RowProblem] = []
+    rows = csv_rows(text, path=path, problems=problems, limits=limits, count_blank=False,
+                    delimiter="\t")
+    _, header = next(rows, (0, []))
     entities: list[Entity] = []
     latest: str | None = None
-    for number, rec in enumerate(reader, start=1):
-        if None in rec or any(v is None for v in rec.values()):
+    for number, row in rows:
+        if len(row) != len(header):
             problems.append(RowProblem(str(path), number, "wrong number of fields"))
             continue
+        rec = dict(zip(header, row, strict=True))
         name = clean(rec.get("Name"))
         if not name:
             problems.append(RowProblem(str(path), number, "row has no name"))

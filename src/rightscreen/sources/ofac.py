@@ -7,10 +7,13 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from rightscreen.errors import ListFormatError
 from rightscreen.model import Entity, ListSnapshot, Name, RowProblem, SourceRef
+from rightscreen.safety import DEFAULT_LIMITS, Limits
 from rightscreen.sources.base import clean, date_from_path, iso_date, make_snapshot
+from rightscreen.sources.guard import guard, line_rows, read_list_text
 from rightscreen.sources.remarks import parse_remarks
-from rightscreen.textio import read_head, read_text
+from rightscreen.textio import read_head
 
 FORMAT = "ofac-legacy-csv"
 _TYPES = {"individual": "Person", "vessel": "Vessel", "aircraft": "Airplane", None: "LegalEntity"}
@@ -46,12 +49,12 @@ def sniff(path: Path) -> str | None:
     return None
 
 
-def _rows(path: Path, problems: list[RowProblem], width: int) -> list[tuple[int, list[str]]]:
-    decoded = read_text(path)
+def _rows(path: Path, problems: list[RowProblem], width: int,
+          limits: Limits) -> list[tuple[int, list[str]]]:
+    decoded = read_list_text(path, limits=limits, expected="an OFAC legacy CSV file")
     text = decoded.text.replace("\x1a", "")
     out: list[tuple[int, list[str]]] = []
-    reader = csv.reader(io.StringIO(text, newline=""))
-    for number, row in enumerate(reader, start=1):
+    for number, row in line_rows(text, path=path, problems=problems, limits=limits):
         if not row or all(not c.strip() for c in row):
             continue
         if len(row) != width or not row[0].strip().isdigit():
@@ -62,16 +65,24 @@ def _rows(path: Path, problems: list[RowProblem], width: int) -> list[tuple[int,
     return out
 
 
-def read(parts: list[Part]) -> ListSnapshot:
+def read(parts: list[Part], *, limits: Limits = DEFAULT_LIMITS) -> ListSnapshot:
+    """One OFAC list from its main file and the add, alt and comments files beside it."""
     mains = [p for p in parts if p.kind == "main"]
     if len(mains) != 1:
-        raise ValueError("an OFAC legacy set needs exactly one main file")
+        where = parts[0].path if parts else "OFAC legacy set"
+        raise ListFormatError(f"an OFAC legacy set needs exactly one main file, got {len(mains)}",
+                              path=str(where))
     main = mains[0].path
+    with guard(main, "OFAC legacy CSV set"):
+        return _read(main, parts, limits)
+
+
+def _read(main: Path, parts: list[Part], limits: Limits) -> ListSnapshot:
     problems: list[RowProblem] = []
     entities: dict[str, Entity] = {}
     remarks: dict[str, str] = {}
     non_sdn_entries = 0
-    for number, row in _rows(main, problems, 12):
+    for number, row in _rows(main, problems, 12, limits):
         ent_num = row[0].strip()
         name = clean(row[1])
         if not name:
@@ -91,7 +102,7 @@ def read(parts: list[Part]) -> ListSnapshot:
         remarks[ent_num] = clean(row[11]) or ""
     for part in parts:
         if part.kind == "add":
-            for _number, row in _rows(part.path, problems, 6):
+            for _number, row in _rows(part.path, problems, 6, limits):
                 ent = entities.get(row[0].strip())
                 if ent is None:
                     continue
@@ -102,14 +113,14 @@ def read(parts: list[Part]) -> ListSnapshot:
                 if address and address not in ent.addresses:
                     ent.addresses.append(address)
         elif part.kind == "alt":
-            for _number, row in _rows(part.path, problems, 5):
+            for _number, row in _rows(part.path, problems, 5, limits):
                 ent = entities.get(row[0].strip())
                 alias = clean(row[3])
                 if ent is not None and alias:
                     kind = "former" if (clean(row[2]) or "").lower() == "fka" else "alias"
                     ent.add_name(alias, kind)
         elif part.kind == "comments":
-            for _number, row in _rows(part.path, problems, 2):
+            for _number, row in _rows(part.path, problems, 2, limits):
                 key = row[0].strip()
                 if key in remarks:
                     remarks[key] += row[1]

@@ -25,9 +25,12 @@ _IDENTIFIER_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("dob", r"\bDOB\s+((?:circa\s+)?(?:\d{1,2}\s+[A-Z][a-z]{2}\s+)?\d{4}(?:\s+to\s+\d{4})?)"),
     )
 )
-_NATIONALITY = re.compile(r"\b(?:nationality|citizen)\s+([A-Z][A-Za-z ,.'-]+?)(?:;|\.|$)")
+# A country name is a few words, a listing-date label one word: bounding them keeps a crafted
+# remark ("citizen A citizen A ..." with no full stop) linear, instead of rescanning the rest
+# of the text from every "citizen".
+_NATIONALITY = re.compile(r"\b(?:nationality|citizen)\s+([A-Z][A-Za-z ,.'-]{0,99}?)(?:;|\.|$)")
 _ALIAS = re.compile(r"\b([afn])\.k\.a\.,?\s+'([^']+)'")
-_LISTING_DATE = re.compile(r"\bListing Date \([^)]*\):?\s+(\d{1,2} [A-Z][a-z]{2} \d{4})")
+_LISTING_DATE = re.compile(r"\bListing Date \([^)]{0,100}\):?\s+(\d{1,2} [A-Z][a-z]{2} \d{4})")
 _LINKED_TO = re.compile(r"\bLinked To:\s+([^;]+?)\s*(?:;|\.$|$)")
 
 

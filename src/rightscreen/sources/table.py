@@ -6,9 +6,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from rightscreen.errors import ListFormatError
+from rightscreen.errors import FileRefused, InputError, ListFormatError
 from rightscreen.model import Entity, Identifier, ListSnapshot, Name, RowProblem, SourceRef
+from rightscreen.safety import DEFAULT_LIMITS, Limits
 from rightscreen.sources.base import date_from_path, iso_date, make_snapshot, split_multi
+from rightscreen.sources.guard import TEXT_OR_ZIP, check_file, guard
 from rightscreen.tables import read_table
 
 FORMAT = "table"
@@ -24,8 +26,22 @@ _SCHEMAS = {"company": "Company", "organization": "Organization", "person": "Per
             "individual": "Person", "entity": "LegalEntity", "vessel": "Vessel"}
 
 
-def read(path: Path, list_id: str | None = None) -> ListSnapshot:
-    table = read_table(path)
+def read(path: Path, list_id: str | None = None, *,
+         limits: Limits = DEFAULT_LIMITS) -> ListSnapshot:
+    with guard(path, "list table"):
+        return _read(path, list_id, limits)
+
+
+def _read(path: Path, list_id: str | None, limits: Limits) -> ListSnapshot:
+    check_file(path, limits=limits, expected="a CSV or XLSX list", allowed=TEXT_OR_ZIP)
+    try:
+        table = read_table(path)
+    except FileRefused:
+        raise
+    except InputError as exc:
+        # Given as a list, a table that cannot be read (empty, a broken workbook) is a list in
+        # no readable format.
+        raise ListFormatError(exc.reason, path=str(path), row=exc.row, where=exc.where) from exc
     name_col = table.column("name")
     if name_col is None:
         raise ListFormatError(f"no name column among {table.header}", path=str(path))
@@ -35,7 +51,7 @@ def read(path: Path, list_id: str | None = None) -> ListSnapshot:
 
     def cell(row: list[str], field_name: str) -> str:
         index = cols[field_name]
-        return row[index] if index is not None else ""
+        return row[index] if index is not None and index < len(row) else ""
 
     if list_id is None:
         programs = " ".join(cell(r, "program") for _, r in table.rows[:50])
@@ -44,7 +60,7 @@ def read(path: Path, list_id: str | None = None) -> ListSnapshot:
     problems = list(table.problems)
     entities: list[Entity] = []
     for number, row in table.rows:
-        name = " ".join(row[name_col].split())
+        name = " ".join(row[name_col].split()) if name_col < len(row) else ""
         if not name:
             problems.append(RowProblem(str(path), number, "row has no name"))
             continue

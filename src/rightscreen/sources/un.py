@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -10,7 +11,9 @@ from defusedxml import DefusedXmlException
 
 from rightscreen.errors import ListFormatError
 from rightscreen.model import Entity, Identifier, ListSnapshot, Name, RowProblem, SourceRef
+from rightscreen.safety import DEFAULT_LIMITS, Limits
 from rightscreen.sources.base import make_snapshot
+from rightscreen.sources.guard import check_file, guard
 from rightscreen.textio import read_head
 
 FORMAT = "un-xml"
@@ -28,9 +31,17 @@ def _text(node: ET.Element, tag: str) -> str | None:
     return " ".join(child.text.split()) or None
 
 
-def read(path: Path) -> ListSnapshot:
+def read(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> ListSnapshot:
+    with guard(path, "UN list XML"):
+        return _read(path, limits)
+
+
+def _read(path: Path, limits: Limits) -> ListSnapshot:
+    check_file(path, limits=limits, expected="a UN list XML")
+    # A truncated or damaged XML loses the file, not its tail in silence: a list read only in
+    # part would screen as if complete.
     try:
-        root = SafeET.parse(str(path)).getroot()
+        root = SafeET.parse(io.BytesIO(path.read_bytes())).getroot()
     except (ET.ParseError, DefusedXmlException) as exc:
         message = f"UN list XML cannot be parsed safely: {exc}"
         raise ListFormatError(message, path=str(path)) from exc
