@@ -3,7 +3,6 @@ and DPL fixtures) and damaged copies of them."""
 
 from __future__ import annotations
 
-import email.utils
 import os
 import shutil
 import threading
