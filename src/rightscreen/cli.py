@@ -269,6 +269,45 @@ def documents(
 
 
 @app.command()
+def devices(
+    paths: Annotated[list[Path], typer.Argument(
+        metavar="INVENTORY...", help="Asset CSV/XLSX, nmap XML, dhcpd.leases, arp or ip neigh.")],
+    list_paths: ListOption = None,
+    output: Annotated[list[Path] | None, typer.Option(
+        "-o", help=".json, .csv, .xlsx or .html (repeatable)")] = None,
+) -> None:
+    """Covered equipment (NDAA s.889, FCC Covered List) by MAC, name, brand, model, banner."""
+    from rightscreen.screening.devices import DeviceScreener
+
+    snapshot = load_snapshot(list_paths or None)
+    envelope = DeviceScreener(Screener(snapshot.entities), snapshot.infos).screen_paths(paths)
+    table = RichTable(title="Devices covered or to review")
+    for column in ("where", "device", "verdict", "manufacturer", "evidence"):
+        table.add_column(column, overflow="fold")
+    for result in envelope["results"]:
+        if result["verdict"] == "clear":
+            continue
+        device = result["device"]
+        name = device.get("hostname") or device.get("mac") or device.get("ip") or ""
+        maker = result["manufacturer"]
+        table.add_row(escape(f"{Path(result['file']).name}:{result['row']}"), escape(name),
+                      result["verdict"], escape(maker["name"]) if maker else "",
+                      escape("; ".join(f"{e['kind']}: {e['value']}"
+                                       for e in result["evidence"][:4])))
+    out.print(table)
+    counts = envelope["summary"]["by_verdict"]
+    out.print(f"{envelope['devices_read']} devices: {counts['covered']} covered, "
+              f"{counts['review']} to review, {counts['clear']} clear")
+    for problem in envelope["problems"][:50]:
+        err.print(f"[yellow]warning[/]: {escape(problem['file'])}"
+                  + (f", row {problem['row']}" if problem["row"] else "")
+                  + f": {escape(problem['message'])}", soft_wrap=True)
+    for target in output or []:
+        write_report(envelope, target)
+        out.print(f"written: {target}")
+
+
+@app.command()
 def portfolio(
     holdings: Annotated[Path, typer.Argument(help="CSV/XLSX, iShares CSV, N-PORT or 13F XML.")],
     fund: Annotated[list[str] | None, typer.Option(

@@ -35,7 +35,7 @@ Writer = Callable[[dict[str, Any], Path], None]
 
 
 def _writers(kind: str) -> dict[str, Writer]:
-    from rightscreen.reports import cases, findings, html, portfolio
+    from rightscreen.reports import cases, devices, findings, html, portfolio
 
     def text(render: Callable[[dict[str, Any]], str]) -> Writer:
         def write(envelope: dict[str, Any], out: Path) -> None:
@@ -50,6 +50,8 @@ def _writers(kind: str) -> dict[str, Writer]:
         "portfolio": {".csv": portfolio.write_portfolio_csv,
                       ".xlsx": portfolio.write_portfolio_xlsx,
                       ".html": text(portfolio.render_portfolio_html)},
+        "devices": {".csv": devices.write_devices_csv, ".xlsx": devices.write_devices_xlsx,
+                    ".html": text(devices.render_devices_html)},
         "alerts": {".csv": cases.write_alerts_csv, ".xlsx": cases.write_alerts_xlsx},
         "audit": {".csv": cases.write_audit_csv, ".xlsx": cases.write_audit_xlsx},
     }

@@ -1,0 +1,63 @@
+"""MAC addresses: every common spelling read, locally administered and multicast recognised.
+
+A locally administered address (the second-lowest bit of the first octet set) is chosen by
+the device or its owner, as phones and laptops do to avoid tracking: its first three octets
+name no manufacturer, and are never attributed. A multicast address names a group, not a
+device."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_SEPARATED = re.compile(r"^([0-9A-Fa-f]{1,2})([:\-])([0-9A-Fa-f]{1,2})(?:\2[0-9A-Fa-f]{1,2}){4}$")
+_CISCO = re.compile(r"^[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}$")
+_BARE = re.compile(r"^[0-9A-Fa-f]{12}$")
+
+
+@dataclass(frozen=True, slots=True)
+class MacAddress:
+    value: int  # 48 bits
+
+    @classmethod
+    def parse(cls, text: str) -> MacAddress | None:
+        """`aa:bb:cc:dd:ee:ff`, `AA-BB-CC-DD-EE-FF`, `aabb.ccdd.eeff`, `aabbccddeeff`,
+        and one-digit octets (`0:1b:...`, as `arp` on BSD writes them); None otherwise."""
+        text = text.strip()
+        if _SEPARATED.match(text):
+            parts = re.split(r"[:\-]", text)
+            return cls(int("".join(p.zfill(2) for p in parts), 16))
+        if _CISCO.match(text):
+            return cls(int(text.replace(".", ""), 16))
+        if _BARE.match(text):
+            return cls(int(text, 16))
+        return None
+
+    @property
+    def hex(self) -> str:
+        return f"{self.value:012X}"
+
+    def __str__(self) -> str:
+        h = self.hex
+        return ":".join(h[i:i + 2] for i in range(0, 12, 2))
+
+    @property
+    def first_octet(self) -> int:
+        return self.value >> 40
+
+    @property
+    def is_local(self) -> bool:
+        """Locally administered: often randomised, never a manufacturer's."""
+        return bool(self.first_octet & 0x02)
+
+    @property
+    def is_multicast(self) -> bool:
+        return bool(self.first_octet & 0x01)
+
+    @property
+    def is_null(self) -> bool:
+        return self.value in (0, 0xFFFFFFFFFFFF)
+
+    def prefix(self, bits: int) -> str:
+        """The first `bits` bits as hex digits (24 → MA-L, 28 → MA-M, 36 → MA-S)."""
+        return self.hex[: bits // 4]
