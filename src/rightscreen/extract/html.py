@@ -39,7 +39,9 @@ def extract_html(text: str, display: str) -> Document:
     parser.close()
     lines = [" ".join(line.split()) for line in "".join(parser.parts).splitlines()]
     body = "\n".join(line for line in lines if line)
-    return Document(display, "html", "ok" if body else "empty", [Page(1, body)])
+    if not body:
+        return Document(display, "html", "empty", [Page(1, body)], "no text in the page")
+    return Document(display, "html", "ok", [Page(1, body)])
 
 
 def looks_like_html(head: str) -> bool:

@@ -5,6 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+# What became of a document. Every status but "ok" comes with a message naming the file,
+# member, sheet or page that went wrong, and why.
+STATUSES = frozenset({"ok", "partial", "encrypted", "broken", "empty", "unsupported",
+                      "too-large"})
+
 
 @dataclass(slots=True)
 class Page:
