@@ -62,6 +62,7 @@ class Unrelated:
 class Fingerprints:
     makers: dict[str, Maker]
     brands: dict[str, Brand]  # casefolded brand → relation
+    brand_registrants: dict[str, Brand]  # casefolded IEEE registrant → the brand it is
     models: tuple[Pattern, ...]
     banners: tuple[Pattern, ...]
     software: tuple[Pattern, ...]
@@ -94,6 +95,11 @@ def parse_fingerprints(data: dict[str, Any]) -> Fingerprints:
         brands={b["brand"].casefold(): Brand(b["brand"], b["maker"], b.get("from"), b.get("to"),
                                              b.get("strength", "strong") == "strong",
                                              b["source"]) for b in data["brands"]},
+        brand_registrants={r.casefold(): Brand(b["brand"], b["maker"], b.get("from"),
+                                                b.get("to"),
+                                                b.get("strength", "strong") == "strong",
+                                                b["source"])
+                           for b in data["brands"] for r in b.get("registrants", [])},
         models=patterns("models"),
         banners=patterns("banners"),
         software=patterns("software"),

@@ -11,7 +11,7 @@ a covered maker's evidence) makes it `review`. Conflicts are shown, never resolv
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,9 @@ COVERING_LISTS = ("ndaa-889", "fcc-covered")
 # A vendor name must match a listed name this well to name its maker: a device register's
 # "Dahua" must not become every firm with a word in common.
 NAME_THRESHOLD = 0.85
+# A manufacturer listed elsewhere (Entity List, not s.889) is flagged for review only on a
+# near-certain name match: "Axis" must not be sent to review for resembling "Z AXIS LLC".
+LISTED_OTHER_THRESHOLD = 0.95
 BASIS = {"ndaa-889": "NDAA FY2019 s.889 (in force 2019-08-13; FAR 52.204-24/25/26)",
          "fcc-covered": "FCC Covered List (47 CFR 1.50002)"}
 
@@ -86,6 +89,7 @@ class DeviceScreener:
         self.prints = fingerprints or load_fingerprints()
         self.makers = {m.id: self._resolve_maker(m.id) for m in self.prints.makers.values()}
         self._names: dict[str, tuple[str | None, str, str]] = {}
+        self._patterns: dict[tuple[str, str, str | None], list[Evidence]] = {}
 
     def _resolve_maker(self, maker_id: str) -> MakerInfo:
         maker = self.prints.makers[maker_id]
@@ -110,7 +114,8 @@ class DeviceScreener:
                       unrelated.source)
         else:
             result = self._screen_name(name)
-        self._names[key] = result
+        if len(self._names) < 200_000:
+            self._names[key] = result
         return result
 
     def _screen_name(self, name: str) -> tuple[str | None, str, str]:
@@ -121,7 +126,7 @@ class DeviceScreener:
             source = "; ".join(sorted({s["list_id"] for s in hit.sources}))
             if maker is not None:
                 return (maker.id, f"name matches {hit.name} ({hit.score:.2f})", source)
-            if any(lst in COVERING_LISTS for lst in hit.lists) or hit.lists:
+            if hit.score >= LISTED_OTHER_THRESHOLD:
                 return (None, f"name matches {hit.name} ({hit.score:.2f}), listed on "
                               f"{', '.join(hit.lists)} but not a covered producer", source)
         return (None, "", "")
@@ -151,23 +156,38 @@ class DeviceScreener:
                 declared_other.append(value)
             else:
                 declared_other.append(value)
-        if registrant:
+        relation = self.prints.brand_registrants.get((registrant or "").casefold())
+        if relation is not None and registrant:
+            via = brand_evidence(relation.brand, "mac", installed, self.prints)
+            if via is not None:
+                evidence.append(replace(via, kind="oui", value=registrant,
+                                        detail=f"MAC registrant {registrant}: {via.detail}"))
+        elif registrant:
             maker, detail, source = self.resolve_name(registrant)
             if maker is not None:
                 evidence.append(Evidence("name", registrant, f"MAC registrant: {detail}", source,
                                          maker, field="mac"))
         if model := device.fields.get("model"):
-            evidence.extend(pattern_evidence("model", model.upper(), self.prints.models,
-                                             self.prints, "model"))
+            evidence.extend(self._matches("model", model.upper(), "model"))
         for kind, text in device.banners:
-            evidence.extend(pattern_evidence("banner", text, self.prints.banners, self.prints,
-                                             kind))
+            evidence.extend(self._matches("banner", text, kind))
         for item in device.software:
-            evidence.extend(pattern_evidence("software", item, self.prints.software,
-                                             self.prints, "software"))
+            evidence.extend(self._matches("software", item, "software"))
         if category := category_evidence(device, self.prints):
             evidence.append(category)
         return self._verdict(device, evidence, declared_other, notes)
+
+    def _matches(self, kind: str, value: str, field_name: str | None) -> list[Evidence]:
+        # An inventory repeats its models and banners: each distinct one is matched once.
+        key = (kind, value, field_name)
+        found = self._patterns.get(key)
+        if found is None:
+            patterns = {"model": self.prints.models, "banner": self.prints.banners,
+                        "software": self.prints.software}[kind]
+            found = pattern_evidence(kind, value, patterns, self.prints, field_name)
+            if len(self._patterns) < 200_000:
+                self._patterns[key] = found
+        return found
 
     def _verdict(self, device: Device, evidence: list[Evidence], declared_other: list[str],
                  notes: list[str]) -> DeviceResult:
