@@ -24,11 +24,14 @@ HERE = Path(__file__).parent
 
 
 def labels_of(finding: dict[str, object], entry_of: dict[tuple[str, str], str],
-              subjects: dict[str, str | None]) -> set[str]:
+              subjects: dict[str, str | None], names: dict[str, set[str]]) -> set[str]:
     if finding["kind"] == "red_flag":
         return {entry_of.get((str(finding["category"]), str(finding["term"]).lower()), "?")}
+    # Any name of the entity found counts, so that a label survives the supplement choosing
+    # another of the firm's names to show.
     subject = subjects.get(str(finding["entity_id"]))
-    return {str(finding["name"])} | ({subject} if subject else set())
+    found = {str(finding["name"])} | names.get(str(finding["entity_id"]), set())
+    return found | ({subject} if subject else set())
 
 
 def main() -> int:
@@ -38,6 +41,7 @@ def main() -> int:
     lexicon = load_lexicon()
     entry_of = {(t.category, t.term): t.entry for t in lexicon.terms}
     subjects = {e.id: e.subject for e in snapshot.entities}
+    names = {e.id: {n.value for n in e.names} for e in snapshot.entities}
     expected_total = found_expected = false_found = 0
     naive_found = naive_false = 0
     misses: list[str] = []
@@ -50,7 +54,7 @@ def main() -> int:
             expected = set(page["expect"])
             got: set[str] = set()
             for finding in envelope["findings"]:
-                labels = labels_of(finding, entry_of, subjects)
+                labels = labels_of(finding, entry_of, subjects, names)
                 got |= labels
                 if not labels & expected:
                     false_found += 1

@@ -145,3 +145,105 @@ def test_listed_name_found_whatever_legal_form_spelling(tmp_path: Path,
     names = {f["name"] for f in out["findings"] if f["kind"] == "entity"}
     assert "Wuxi Jiangnan Institute of Computing Technology" in names
     assert any(n.startswith("Chengdu Haiguang Integrated Circuit") for n in names)
+
+
+def _found(documents: DocumentScreener, tmp_path: Path, text: str) -> dict[str, Any]:
+    path = tmp_path / "page.txt"
+    path.write_text(text, "utf-8")
+    out = _screen(documents, path)
+    return {"entities": {f["term"]: f for f in out["findings"] if f["kind"] == "entity"},
+            "flags": {f["term"]: f for f in out["findings"] if f["kind"] == "red_flag"}}
+
+
+def test_listed_firm_by_its_chinese_short_name(tmp_path: Path,
+                                              documents: DocumentScreener) -> None:
+    found = _found(documents, tmp_path,
+                   "旷视建设了一套覆盖全市的人员卡口。\n上海康复中心采购病床。")
+    megvii = found["entities"]["旷视"]
+    assert "Megvii" in megvii["name"] and "bis-entity-list" in megvii["lists"]
+    assert megvii["gloss"] and "Megvii" in megvii["gloss"]
+    assert "海康" not in found["entities"]  # 上海/康复 is not Hikvision
+    assert found["flags"]["人员卡口"]["category"] == "biometric surveillance"
+
+
+@pytest.mark.parametrize(("text", "dahua"), [
+    ("前端摄像机须与海康威视、大华平台兼容。", True),  # beside a listed brand, before 平台
+    ("采购大华硬盘录像机2台。", True),
+    ("品牌:大华", True),
+    ("序号\t名称\t品牌\n1\t录像机\t大华\n", True),
+    ("强大华夏,共迎复兴。", False),
+    ("大华路小学教学楼维修。", False),
+])
+def test_ordinary_short_name_counts_only_in_context(tmp_path: Path, documents: DocumentScreener,
+                                                    text: str, dahua: bool) -> None:
+    found = _found(documents, tmp_path, text)
+    names = {f["name"] for f in found["entities"].values()}
+    assert any("Dahua" in n for n in names) is dahua
+
+
+def test_chinese_compatibility_requirement(tmp_path: Path, documents: DocumentScreener) -> None:
+    found = _found(documents, tmp_path,
+                   "前端摄像机须与海康威视、大华平台兼容。\n系统兼容主流协议。")
+    flag = found["flags"]["兼容"]
+    assert flag["category"] == "compatibility with covered manufacturers"
+    assert flag["line"] == 1 and flag["severity"] == "high"
+
+
+def test_group_name_in_an_english_article(tmp_path: Path, documents: DocumentScreener) -> None:
+    found = _found(documents, tmp_path, "The US placed Huawei on the entity list in May.")
+    huawei = found["entities"]["Huawei"]
+    assert huawei["name"].startswith("Huawei Technologies") and "bis-entity-list" in huawei["lists"]
+
+
+def test_police_face_and_tracking_wording(tmp_path: Path, documents: DocumentScreener) -> None:
+    found = _found(documents, tmp_path,
+                   "市公安局已搭建人脸、车轨系统,具有人脸车辆智能解析服务器,对人、车形成完整轨迹。")
+    flags = found["flags"]
+    assert flags["人脸"]["severity"] == "high"
+    assert flags["完整轨迹"]["category"] == "tracking of people"
+    assert flags["车轨"]["severity"] == "low"  # vehicles alone stay beneath people
+
+
+@pytest.mark.parametrize(("text", "term", "category", "severity"), [
+    ("人脸识别门禁一体机,支持刷卡开门。", "人脸识别", "biometric access control", "low"),
+    ("考生进入考场时进行人脸比对。", "人脸比对", "biometric access control", "low"),
+    ("人脸抓拍机支持种族属性和肤色属性。", "种族属性", "ethnicity or minority identification",
+     "critical"),
+    ("电梯内安装防暴盾牌柜。", "防暴盾牌", "riot-control equipment", "high"),
+])
+def test_face_race_and_riot_terms(tmp_path: Path, documents: DocumentScreener, text: str,
+                                  term: str, category: str, severity: str) -> None:
+    flag = _found(documents, tmp_path, text)["flags"][term]
+    assert (flag["category"], flag["severity"]) == (category, severity)
+
+
+@pytest.mark.parametrize("text", [
+    "(4)支持各种人种。",  # robustness to all faces, not race recognition
+    "算法应避免种族歧视和肤色偏见。",
+    "电梯内需防暴半球型摄像机。",  # vandal-proof dome
+    "停车场出入口采用车牌识别一体化摄像机,道闸起落杆速度不大于3秒。",
+    "评标室音视频监控和视频会议系统采购。",
+    "同时通过人脸识别确定人证统一。",  # 通过人 is not 过人
+    "考场视频监控系统支持考生异常行为分析和报警。",
+    "电子巡更系统可查询巡更人员轨迹。",
+    "伴随着经济发展,人员流动增加,视频监控需求上升。",
+])
+def test_ordinary_procurement_raises_no_serious_flag(tmp_path: Path,
+                                                     documents: DocumentScreener,
+                                                     text: str) -> None:
+    flags = _found(documents, tmp_path, text)["flags"].values()
+    assert not [f for f in flags if f["severity"] in ("high", "critical")]
+
+
+def test_one_word_in_two_entries_counts_for_the_first_that_allows_it() -> None:
+    lexicon = parse_lexicon({"sources": {"s": "x"}, "entries": [
+        {"id": "watch", "category": "c", "severity": "high", "source": "s", "avoids": "a",
+         "zh": {"人脸识别": "face recognition"}, "excludes": ["门禁"]},
+        {"id": "door", "category": "d", "severity": "low", "source": "s", "avoids": "a",
+         "zh": {"人脸识别": "face recognition"}, "requires": ["门禁"]}]})
+    from rightscreen.screening.text_units import PageText
+
+    def entries(text: str) -> list[str]:
+        return [hit.term.entry for hit in lexicon.find(PageText.build(text))]
+
+    assert entries("公安人脸识别。人脸识别门禁。") == ["watch", "door"]

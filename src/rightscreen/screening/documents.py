@@ -139,6 +139,7 @@ class DocumentScreener:
         # and screens a run of pages; results come back in page order.
         global _ACTIVE
         _ACTIVE = self
+        self.finder.prepare()
         step = -(-count // (self.workers * 4))
         chunks = [(str(path), start, min(start + step, count)) for start in range(0, count, step)]
         context = multiprocessing.get_context("fork")

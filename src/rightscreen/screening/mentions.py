@@ -1,6 +1,7 @@
 """Listed entities named in a text: every name and alias of the loaded lists and of the curated
-supplement, found with Aho-Corasick, Latin names only at word boundaries, and short or common
-names left out so that they do not flood the findings."""
+supplement, and the firms' short names (data/short_names_zh.yaml), found with Aho-Corasick;
+Latin names only at word boundaries, Chinese short names only where they stand as words, and
+short or common names left out so that they do not flood the findings."""
 
 from __future__ import annotations
 
@@ -16,6 +17,13 @@ from rightscreen.extract.normalize import normalize_text
 from rightscreen.model import Entity
 from rightscreen.names.analyze import analyze
 from rightscreen.names.chinese import has_han
+from rightscreen.screening.short_names import (
+    ContextCheck,
+    ShortName,
+    ShortNames,
+    WordCheck,
+    load_short_names,
+)
 from rightscreen.screening.text_units import PageText, fold_case, longest_first, word_bounded
 
 _TRAILING_PUNCTUATION = re.compile(r"[\s,.;:()]+$")
@@ -27,7 +35,8 @@ MIN_CURATED = 4
 # Megvii pass; Delta, Orion, Vision do not).
 MIN_SINGLE_WORD = 6
 MIN_SINGLE_RARITY = 0.75
-# Chinese names shorter than this are ordinary words (大华 is also "Great China").
+# Chinese names from the lists shorter than this are too likely to be words; the firms' own
+# short names (旷视, 大华) come from short_names_zh.yaml, each decided by what it is.
 MIN_HAN = 3
 
 
@@ -39,6 +48,9 @@ class Pattern:
     # Made of dictionary words only ("China Mobile", "Islamic State"): counted only where the
     # text writes it as a proper name, every word capitalised.
     proper: bool = False
+    # A firm's short name: a Chinese one counts only where it stands as a word, an ordinary
+    # word (大华) only in context.
+    short: ShortName | None = None
 
 
 @cache
@@ -58,26 +70,58 @@ class Mention:
 class MentionFinder:
     """Built once from the entities of a snapshot; finds them in many pages."""
 
-    def __init__(self, entities: list[Entity], rarity: Any):
+    def __init__(self, entities: list[Entity], rarity: Any,
+                 short_names: ShortNames | None = None):
         self.entities = entities
+        self.short_names = short_names or load_short_names()
+        self._words: WordCheck | None = None
+        self.context = ContextCheck(self.short_names)
         patterns: dict[str, Pattern] = {}
+        by_key: dict[str, list[int]] = {}  # every key, searched or not: short names point here
+        undecided: dict[str, list[int]] = {}  # short Chinese names of the supplement
         self.skipped = 0
         for position, entity in enumerate(entities):
             for name in entity.names:
                 for key in _keys(name.value):
+                    by_key.setdefault(key, []).append(position)
                     worth = _worth_searching(key, entity.schema, name.origin, rarity)
                     if worth is None:
                         self.skipped += 1
+                        if has_han(key) and name.origin.startswith("supplement"):
+                            undecided.setdefault(key, []).append(position)
                         continue
                     pattern = patterns.setdefault(key, Pattern(key, name.value, proper=worth))
                     if position not in pattern.entities:
                         pattern.entities.append(position)
+        self._add_short_names(patterns, by_key)
+        for key, positions in undecided.items():
+            # A short name the curated supplement gives (兵团, 北航) that short_names_zh.yaml
+            # has not decided yet: taken for an ordinary word, counted only in context.
+            if key not in patterns:
+                patterns[key] = Pattern(key, key, list(dict.fromkeys(positions)), short=ShortName(
+                    key, None, None, ordinary=True, source="supplement",
+                    evidence="not decided in short_names_zh.yaml: counted only in context"))
         self.automaton = ahocorasick.Automaton()
         for key, pattern in patterns.items():
             self.automaton.add_word(key, pattern)
         self.size = len(patterns)
         if patterns:
             self.automaton.make_automaton()
+
+    def _add_short_names(self, patterns: dict[str, Pattern],
+                         by_key: dict[str, list[int]]) -> None:
+        by_subject: dict[str, list[int]] = {}
+        for position, entity in enumerate(self.entities):
+            if entity.subject:
+                by_subject.setdefault(entity.subject, []).append(position)
+        for short in self.short_names.names:
+            positions = (by_subject.get(short.subject, []) if short.subject else
+                         [p for key in _keys(short.listed or "") for p in by_key.get(key, [])])
+            key = fold_case(normalize_text(short.name))
+            if not positions or key in patterns:
+                continue  # the firm is not loaded, or the name is already a listed name
+            patterns[key] = Pattern(key, short.name, list(dict.fromkeys(positions)),
+                                    short=short)
 
     def find(self, page: PageText) -> list[Mention]:
         if not self.size:
@@ -87,12 +131,37 @@ class MentionFinder:
         for end_index, pattern in self.automaton.iter(text):
             end = end_index + 1
             start = end - len(pattern.text)
-            if not has_han(pattern.text) and not word_bounded(text, start, end):
+            han = has_han(pattern.text)
+            if not han and not word_bounded(text, start, end):
                 continue
             if pattern.proper and not _capitalised(page.joined[start:end]):
                 continue
+            if pattern.short is not None and han and not self._stands_alone(pattern.short,
+                                                                            text, start, end):
+                continue
             found.append(Mention(pattern, start, end))
-        return longest_first(found, lambda mention: (mention.start, mention.end))
+        kept = longest_first(found, lambda mention: (mention.start, mention.end))
+        brands = [(m.start, m.end) for m in kept if m.pattern.short is None
+                  or not m.pattern.short.ordinary]
+        return [m for m in kept if m.pattern.short is None or not m.pattern.short.ordinary
+                or self._in_context(text, m, brands)]
+
+    def prepare(self) -> WordCheck:
+        """jieba, loaded once a text names a Chinese short name (about a second), or before
+        forking workers that would each load it."""
+        if self._words is None:
+            self._words = WordCheck(self.short_names.names)
+        return self._words
+
+    def _stands_alone(self, short: ShortName, text: str, start: int, end: int) -> bool:
+        if short.not_followed_by and text.startswith(short.not_followed_by, end):
+            return False
+        return self.prepare().stands_alone(text, start, end)
+
+    def _in_context(self, text: str, mention: Mention, brands: list[tuple[int, int]]) -> bool:
+        return (self.context.before_product(text, mention.end)
+                or self.context.beside(text, brands, mention.start, mention.end)
+                or self.context.in_brand_field(text, mention.start))
 
 
 def _keys(name: str) -> list[str]:

@@ -47,25 +47,35 @@ class Lexicon:
     def find(self, page: PageText) -> list[RedFlagHit]:
         hits: list[RedFlagHit] = []
         text = page.matching
-        for end_index, term in self.automaton.iter(text):
+        for end_index, candidates in self.automaton.iter(text):
             end = end_index + 1
-            start = end - len(term.term)
-            if term.latin and not word_bounded(text, start, end):
-                continue
-            if term.not_preceded_by and any(text.endswith(p, 0, start)
-                                            for p in term.not_preceded_by):
-                continue
-            if term.not_followed_by and any(text.startswith(f, end)
-                                            for f in term.not_followed_by):
-                continue
-            begin, finish = page.sentence(start, end)
-            sentence = text[begin:finish]
-            if term.requires and not any(w in sentence for w in term.requires):
-                continue
-            if term.excludes and any(w in sentence for w in term.excludes):
-                continue
-            hits.append(RedFlagHit(term, start, end, (begin, finish)))
+            start = end - len(candidates[0].term)
+            # One word may belong to several entries (人脸识别 is surveillance in a police
+            # sentence, access control beside 门禁): the first whose rules allow it counts.
+            for term in candidates:
+                sentence = _allowed(term, page, start, end)
+                if sentence is not None:
+                    hits.append(RedFlagHit(term, start, end, sentence))
+                    break
         return longest_first(hits, lambda hit: (hit.start, hit.end))
+
+
+def _allowed(term: RedFlagTerm, page: PageText, start: int, end: int) -> tuple[int, int] | None:
+    """The sentence bounds when the term's context rules allow it there, otherwise None."""
+    text = page.matching
+    if term.latin and not word_bounded(text, start, end):
+        return None
+    if term.not_preceded_by and any(text.endswith(p, 0, start) for p in term.not_preceded_by):
+        return None
+    if term.not_followed_by and any(text.startswith(f, end) for f in term.not_followed_by):
+        return None
+    begin, finish = page.sentence(start, end)
+    sentence = text[begin:finish]
+    if term.requires and not any(w in sentence for w in term.requires):
+        return None
+    if term.excludes and any(w in sentence for w in term.excludes):
+        return None
+    return begin, finish
 
 
 def _norm(word: str) -> str:
@@ -100,8 +110,11 @@ def parse_lexicon(data: dict[str, Any]) -> Lexicon:
                 not_followed_by=tuple(_norm(str(w)) for w in entry.get("not_followed_by") or []),
                 not_preceded_by=tuple(_norm(str(w)) for w in entry.get("not_preceded_by") or []),
             ))
-    automaton = ahocorasick.Automaton()
+    by_text: dict[str, list[RedFlagTerm]] = {}
     for term in terms:
-        automaton.add_word(term.term, term)
+        by_text.setdefault(term.term, []).append(term)
+    automaton = ahocorasick.Automaton()
+    for text, candidates in by_text.items():
+        automaton.add_word(text, tuple(candidates))
     automaton.make_automaton()
     return Lexicon(sources, terms, automaton)
