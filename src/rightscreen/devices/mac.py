@@ -13,6 +13,17 @@ from dataclasses import dataclass
 _SEPARATED = re.compile(r"^([0-9A-Fa-f]{1,2})([:\-])([0-9A-Fa-f]{1,2})(?:\2[0-9A-Fa-f]{1,2}){4}$")
 _CISCO = re.compile(r"^[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}$")
 _BARE = re.compile(r"^[0-9A-Fa-f]{12}$")
+_CANONICAL = re.compile(r"^[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}$")
+
+
+def normalise_mac(text: str) -> str | None:
+    """`AA:BB:CC:DD:EE:FF` for any spelling `MacAddress.parse` reads, else None. The common
+    colon form takes a fast path: an inventory of a million rows spells most MACs that way."""
+    text = text.strip()
+    if len(text) == 17 and _CANONICAL.match(text):
+        return text.upper()
+    mac = MacAddress.parse(text)
+    return None if mac is None else str(mac)
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +35,8 @@ class MacAddress:
         """`aa:bb:cc:dd:ee:ff`, `AA-BB-CC-DD-EE-FF`, `aabb.ccdd.eeff`, `aabbccddeeff`,
         and one-digit octets (`0:1b:...`, as `arp` on BSD writes them); None otherwise."""
         text = text.strip()
+        if len(text) == 17 and _CANONICAL.match(text):
+            return cls(int(text.replace(":", ""), 16))
         if _SEPARATED.match(text):
             parts = re.split(r"[:\-]", text)
             return cls(int("".join(p.zfill(2) for p in parts), 16))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from rightscreen.devices.mac import MacAddress
+from rightscreen.devices.mac import normalise_mac
 from rightscreen.devices.model import FIELDS, Device, Inventory
 from rightscreen.devices.nmap import read_nmap
 from rightscreen.errors import InputError
@@ -24,6 +24,8 @@ from rightscreen.textio import decode_bytes, read_bytes
 _LEASE = re.compile(r"lease\s+([0-9a-fA-F.:]+)\s*\{(.*?)\}", re.S)
 _ARP_BSD = re.compile(r"^\S+\s+\(([0-9a-fA-F.:]+)\)\s+at\s+([0-9A-Fa-f:.\-]+|<incomplete>)")
 _ARP_WINDOWS = re.compile(r"^\s*(\d+\.\d+\.\d+\.\d+)\s+([0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){5})\s")
+_OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
+_IPV4 = re.compile(rf"^{_OCTET}(?:\.{_OCTET}){{3}}$")
 _IP_NEIGH = re.compile(r"^([0-9a-fA-F.:]+)\s+dev\s+\S+(?:\s+lladdr\s+(\S+))?")
 
 
@@ -95,15 +97,15 @@ def _check_addresses(device: Device, problems: list[RowProblem]) -> None:
     """A malformed MAC or IP is reported and set aside; the device is still judged."""
     raw = device.fields.get("mac")
     if raw:
-        mac = MacAddress.parse(raw)
+        mac = normalise_mac(raw)
         if mac is None:
             problems.append(RowProblem(device.file, device.row, f"malformed MAC {raw!r}; "
                                                                 "judged without it"))
             device.fields.pop("mac")
         else:
-            device.fields["mac"] = str(mac)
+            device.fields["mac"] = mac
     ip = device.fields.get("ip")
-    if ip:
+    if ip and not _IPV4.match(ip):  # the common dotted quad needs no further parsing
         try:
             device.fields["ip"] = str(ipaddress.ip_address(ip))
         except ValueError:

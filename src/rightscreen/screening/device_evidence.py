@@ -44,25 +44,26 @@ def oui_evidence(device: Device, registry: MacRegistry, prints: Fingerprints,
     """The MAC prefix's evidence, and the registrant's name to resolve by name (or None)."""
     raw = device.fields.get("mac")
     mac = MacAddress.parse(raw) if raw else None
-    if mac is None:
+    if mac is None or raw is None:
         return None, None
+    shown = raw if len(raw) == 17 else str(mac)
     if mac.is_multicast or mac.is_null:
-        return Evidence("oui", str(mac), "a multicast or null address: names no device",
+        return Evidence("oui", shown, "a multicast or null address: names no device",
                         "IEEE 802 address bits", strong=False, field="mac"), None
     if mac.is_local:
-        return Evidence("oui", str(mac), "locally administered (often randomised): names no "
+        return Evidence("oui", shown, "locally administered (often randomised): names no "
                         "manufacturer, not attributed", "IEEE 802 address bits", strong=False,
                         field="mac"), None
     found = registry.lookup(mac)
     if found is None:
-        return Evidence("oui", str(mac), "prefix not in the registries read (registered "
+        return Evidence("oui", shown, "prefix not in the registries read (registered "
                         "later, or unassigned)", "; ".join(s["title"] for s in
                                                            registry.sources),
                         strong=False, field="mac"), None
     maker = next((m.id for m in prints.makers.values()
                   if found.organisation.casefold() in m.registrants), None)
     detail = f"{found.prefix} ({found.bits}-bit block) registered to {found.organisation}"
-    return Evidence("oui", str(mac), detail, found.registry, maker, field="mac"), (
+    return Evidence("oui", shown, detail, found.registry, maker, field="mac"), (
         None if maker else found.organisation)
 
 
