@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared/data
 
-.PHONY: demo test lint typecheck pytest snapshot bench bench-venv ocr clean
+.PHONY: demo test lint typecheck pytest snapshot bench bench-venv ocr system-deps clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,14 @@ snapshot: $(BIN)/.installed
 
 bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/accuracy.py
+	$(BIN)/python benchmarks/variants.py
+	$(BIN)/python benchmarks/chinese_names.py
+	$(BIN)/python benchmarks/startup.py
+	$(BIN)/python benchmarks/documents_real.py
+	$(BIN)/python benchmarks/fuzz.py
+	$(BIN)/python benchmarks/store_speed.py
+	$(BIN)/python benchmarks/devices_accuracy.py
+	$(BIN)/python benchmarks/devices_speed.py
 	$(BIN)/python benchmarks/speed.py
 	$(BIN)/python benchmarks/documents_accuracy.py
 	$(BIN)/python benchmarks/documents_speed.py
@@ -51,3 +59,10 @@ bench-venv:
 ocr:
 	command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -q chi_sim \
 	  || (apt-get update -qq && apt-get install -y -qq tesseract-ocr tesseract-ocr-chi-sim)
+
+# What the full test suite uses from Debian (as root): PostgreSQL for the store, Chromium and
+# its driver for the web UI, the IEEE registries (MA-M, MA-S) for MAC prefixes.
+system-deps:
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql chromium chromium-driver \
+	  ieee-data
