@@ -16,6 +16,7 @@ from rich.table import Table as RichTable
 
 from rightscreen import DEFAULT_THRESHOLD, Screener, load_snapshot
 from rightscreen.cli_cases import StoreOption, register
+from rightscreen.cli_serve import register as register_serve
 from rightscreen.errors import RightscreenError, UsageError
 from rightscreen.listdiff import diff_lists
 from rightscreen.matching.screener import Query
@@ -35,6 +36,7 @@ out = Console()
 err = Console(stderr=True)
 
 register(app, out, err)
+register_serve(app, out, err)
 
 ListOption = Annotated[list[Path] | None, typer.Option(
     "--list", "-l", help="List file or folder (repeatable); default: the built-in snapshot.")]
