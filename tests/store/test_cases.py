@@ -96,3 +96,19 @@ def test_run_records_list_versions_and_counts(store: Store) -> None:
     assert record["payload"]["lists"][0] == {"id": "ofac-sdn", "date": "2024-05-03",
                                              "sha256": "ab" * 32, "entities": 2}
     assert record["payload"]["counts"]["new"] == 1
+
+
+def test_one_alert_counts_and_the_next_in_the_queue(store: Store) -> None:
+    items = [subject(n, f"Vendor {n}", [finding(f"ofac-sdn:{n}", [f"ENTRY {n}"])])
+             for n in range(1, 5)]
+    ids = sorted(s.id for s in run(store, items)["record"].states.values())
+    store.decide([ids[1]], decision="match", reason="same firm", by="ana")
+    one = store.alert(ids[1])
+    assert one is not None and one["status"] == "decided"
+    assert one["decision"]["reason"] == "same firm" and one["subject"] == "Vendor 2"
+    assert store.alert(99_999) is None
+    assert store.status_counts() == {"new": 3, "open": 0, "decided": 1, "reopened": 0,
+                                     "delisted": 0}
+    assert store.next_alert(["new"], after=ids[0]) == ids[2]
+    assert store.next_alert(["new"], after=ids[3]) == ids[0]  # wraps to the start
+    assert store.next_alert(["reopened"]) is None

@@ -46,7 +46,7 @@ def alert(request: Request, alert_id: int, user: Analyst) -> dict[str, Any]:
 
 def alert_with_evidence(state: AppState, alert_id: int) -> dict[str, Any]:
     """The alert as the store has it, beside the entry as the loaded lists state it now."""
-    found = next((a for a in state.store.alerts("all") if a["id"] == alert_id), None)
+    found = state.store.alert(alert_id)
     if found is None:
         raise ApiProblem(404, "no such alert")
     try:

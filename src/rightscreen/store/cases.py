@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Engine, bindparam, select, update
+from sqlalchemy import Connection, Engine, bindparam, func, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from rightscreen import __version__
@@ -97,6 +97,39 @@ class Store:
             rows = connection.execute(query).all()
             chosen = _decisions_by_id(connection, [r.decision_id for r in rows if r.decision_id])
         return [_alert_dict(row, chosen.get(row.decision_id)) for row in rows]
+
+    def alert(self, alert_id: int) -> dict[str, Any] | None:
+        """One alert with its subject and decision, or None."""
+        query = (select(alerts, subjects.c.name.label("subject_name"),
+                        subjects.c.key.label("subject_key"))
+                 .join(subjects, subjects.c.id == alerts.c.subject_id)
+                 .where(alerts.c.id == alert_id))
+        with self.engine.connect() as connection:
+            row = connection.execute(query).first()
+            if row is None:
+                return None
+            chosen = _decisions_by_id(connection, [row.decision_id] if row.decision_id else [])
+        return _alert_dict(row, chosen.get(row.decision_id))
+
+    def status_counts(self) -> dict[str, int]:
+        """How many alerts have each status."""
+        with self.engine.connect() as connection:
+            found: dict[str, int] = {str(status): int(count) for status, count in
+                                     connection.execute(select(alerts.c.status, func.count())
+                                                        .group_by(alerts.c.status))}
+        return {s: int(found.get(s, 0)) for s in STATUSES}
+
+    def next_alert(self, statuses: Iterable[str], *, after: int = 0) -> int | None:
+        """The first alert after `after` with one of these statuses (wrapping to the start)."""
+        wanted = list(statuses)
+        with self.engine.connect() as connection:
+            for floor in (after, 0):
+                found = connection.execute(select(alerts.c.id).where(
+                    alerts.c.status.in_(wanted), alerts.c.id > floor)
+                    .order_by(alerts.c.id).limit(1)).scalar()
+                if found is not None:
+                    return int(found)
+        return None
 
     def decide(self, alert_ids: Iterable[int], *, decision: str, reason: str,
                by: str) -> list[dict[str, Any]]:

@@ -120,9 +120,7 @@ def logout(request: Request, user: Viewer, csrf: Annotated[str, Form()]) -> Resp
 @router.get("")
 def home(request: Request, user: Viewer) -> Response:
     state = state_of(request)
-    counts = {s: 0 for s in STATUSES}
-    for alert in state.store.alerts("all"):
-        counts[alert["status"]] += 1
+    counts = state.store.status_counts()
     return page(request, "home.html", {"user": user, "jobs": list_jobs(state.store, limit=10),
                                        "counts": counts, "kinds": KINDS,
                                        "lists": state.snapshot.infos})
@@ -204,9 +202,8 @@ def decide(request: Request, alert_id: int, user: Viewer, csrf: Annotated[str, F
     state = state_of(request)
     alert_with_evidence(state, alert_id)
     state.store.decide([alert_id], decision=decision, reason=reason, by=user.name)
-    waiting = [a["id"] for a in state.store.alerts("all") if a["status"] in OPEN]
-    following = [i for i in waiting if i > alert_id] or waiting
-    target = f"/ui/alerts/{following[0]}" if following else "/ui/alerts"
+    following = state.store.next_alert(OPEN, after=alert_id)
+    target = f"/ui/alerts/{following}" if following is not None else "/ui/alerts"
     return RedirectResponse(f"{target}?decided={alert_id}", status_code=303)
 
 
