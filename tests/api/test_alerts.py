@@ -68,3 +68,21 @@ def test_bad_decisions_change_nothing(client: TestClient, keys: dict[str, str],
     done = client.post("/alerts/decisions", headers=reviewer, json={
         "alert_ids": ids, "decision": "false_positive", "reason": "other firm"})
     assert done.status_code == 200 and len(store.alerts("decided")) == 2
+
+
+def test_analysts_propose_and_reviewers_decide(client: TestClient, keys: dict[str, str],
+                                               store: Store) -> None:
+    screened_vendors(client, keys["analyst"])
+    alert_id = store.alerts("new")[0]["id"]
+    analyst = auth(keys["analyst"])
+    refused = client.post(f"/alerts/{alert_id}/decision", headers=analyst,
+                          json={"decision": "match", "reason": "same firm"})
+    assert refused.status_code == 403
+    proposed = client.post(f"/alerts/{alert_id}/proposal", headers=analyst,
+                           json={"decision": "false_positive", "reason": "different address"})
+    assert proposed.status_code == 200
+    assert proposed.json()["proposal"]["by"] == "analyst-1"
+    alert = client.get(f"/alerts/{alert_id}", headers=analyst).json()
+    assert alert["status"] == "new"
+    assert [p["reason"] for p in alert["proposals"]] == ["different address"]
+    assert client.get("/audit", headers=analyst).json()["records"][-1]["kind"] == "proposal"

@@ -112,3 +112,16 @@ def test_one_alert_counts_and_the_next_in_the_queue(store: Store) -> None:
     assert store.next_alert(["new"], after=ids[0]) == ids[2]
     assert store.next_alert(["new"], after=ids[3]) == ids[0]  # wraps to the start
     assert store.next_alert(["reopened"]) is None
+
+
+def test_an_analyst_proposes_and_a_reviewer_decides(store: Store) -> None:
+    alert_id = run(store, [subject(1, "BNC", [finding("ofac-sdn:306", ["BNC"])])])[
+        "record"].states[(1, "ofac-sdn:306")].id
+    proposal = store.propose(alert_id, decision="false_positive", reason="other bank", by="al")
+    assert store.proposals(alert_id) == [{k: proposal[k] for k in ("decision", "reason", "by",
+                                                                   "at")} | {"id": 1}]
+    assert store.alert(alert_id)["status"] == "new"  # type: ignore[index]  # not decided yet
+    with pytest.raises(UsageError, match="no alert 404"):
+        store.propose(404, decision="match", reason="r", by="al")
+    assert [r["kind"] for r in store.audit_trail()][-1] == "proposal"
+    assert store.verify().ok

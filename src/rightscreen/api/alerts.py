@@ -54,7 +54,7 @@ def alert_with_evidence(state: AppState, alert_id: int) -> dict[str, Any]:
             state.screener.entity(found["entity_id"])[1])
     except KeyError:
         entry = None  # delisted, or screened against other lists than these
-    return found | {"entry": entry}
+    return found | {"entry": entry, "proposals": state.store.proposals(alert_id)}
 
 
 @router.post("/alerts/{alert_id}/decision", summary="Decide one alert")
@@ -63,6 +63,16 @@ def decide_one(request: Request, alert_id: int, body: Decision,
     state = state_of(request)
     alert_with_evidence(state, alert_id)  # 404 before anything is written
     return {"decisions": state.store.decide([alert_id], decision=body.decision,
+                                            reason=body.reason, by=user.name)}
+
+
+@router.post("/alerts/{alert_id}/proposal",
+             summary="Propose a decision on one alert (analysts); a reviewer decides")
+def propose_one(request: Request, alert_id: int, body: Decision,
+                user: Analyst) -> dict[str, Any]:
+    state = state_of(request)
+    alert_with_evidence(state, alert_id)
+    return {"proposal": state.store.propose(alert_id, decision=body.decision,
                                             reason=body.reason, by=user.name)}
 
 

@@ -30,7 +30,7 @@ from rightscreen.store.records import (
     ScreenedSubject,
     utc_now,
 )
-from rightscreen.store.schema import alerts, decisions, entries, runs, subjects
+from rightscreen.store.schema import alerts, decisions, entries, proposals, runs, subjects
 
 _CHUNK = 500  # keys per IN (...) clause: under SQLite's variable limit
 
@@ -170,6 +170,33 @@ class Store:
                             "decision": decision, "by": by, "at": at})
             audit.append(connection, at, trail)
         return out
+
+    def propose(self, alert_id: int, *, decision: str, reason: str, by: str) -> dict[str, Any]:
+        """An analyst's proposed decision: kept, and on the trail, until a reviewer decides."""
+        if decision not in DECISIONS:
+            raise UsageError(f"decision must be one of {', '.join(DECISIONS)}")
+        if not reason.strip() or not by.strip():
+            raise UsageError("a proposal needs a reason and who makes it")
+        at = utc_now()
+        with self._transaction() as connection:
+            if connection.execute(select(alerts.c.id).where(alerts.c.id == alert_id)
+                                  ).first() is None:
+                raise UsageError(f"no alert {alert_id} in {self.display}")
+            proposal_id = connection.execute(proposals.insert().values(
+                alert_id=alert_id, decision=decision, reason=reason, by=by, at=at)
+            ).inserted_primary_key[0]
+            record = {"proposal_id": proposal_id, "alert_id": alert_id, "decision": decision,
+                      "reason": reason, "by": by, "at": at}
+            audit.append(connection, at, [("proposal", record)])
+        return record
+
+    def proposals(self, alert_id: int) -> list[dict[str, Any]]:
+        """The proposals made on an alert, oldest first."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(proposals).where(proposals.c.alert_id == alert_id)
+                                      .order_by(proposals.c.id)).all()
+        return [{"id": r.id, "decision": r.decision, "reason": r.reason, "by": r.by,
+                 "at": r.at} for r in rows]
 
     def mark_delisted(self, entity_ids_present: set[str], *, run_id: int) -> list[AlertState]:
         """Alerts whose entity is in none of the current lists: status `delisted`."""

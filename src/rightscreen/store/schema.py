@@ -144,3 +144,14 @@ jobs = Table(
     Column("message", Text),
     Column("result", Text),  # the result envelope, JSON
 )
+
+# An analyst's proposed decision, for a reviewer to take or leave; on the audit trail too.
+proposals = Table(
+    "proposals", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("alert_id", Integer, ForeignKey("alerts.id"), nullable=False, index=True),
+    Column("decision", String(16), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("by", String(256), nullable=False),
+    Column("at", String(32), nullable=False),
+)

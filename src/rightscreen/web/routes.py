@@ -207,6 +207,17 @@ def decide(request: Request, alert_id: int, user: Viewer, csrf: Annotated[str, F
     return RedirectResponse(f"{target}?decided={alert_id}", status_code=303)
 
 
+@router.post("/alerts/{alert_id}/propose")
+def propose(request: Request, alert_id: int, user: Viewer, csrf: Annotated[str, Form()],
+            decision: Annotated[str, Form()],
+            reason: Annotated[str, Form(max_length=10_000)]) -> Response:
+    check_csrf(request, csrf)
+    state = state_of(request)
+    alert_with_evidence(state, alert_id)
+    state.store.propose(alert_id, decision=decision, reason=reason, by=user.name)
+    return RedirectResponse(f"/ui/alerts/{alert_id}", status_code=303)
+
+
 @router.get("/audit")
 def audit(request: Request, user: Viewer) -> Response:
     store = state_of(request).store
