@@ -2,7 +2,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from rightscreen import Query, Screener
+from rightscreen.model import Entity, Identifier, Name, SourceRef
 
 
 def _top(screener: Screener, query: Query | str):  # type: ignore[no-untyped-def]
@@ -107,3 +110,69 @@ def test_a_short_own_list_scores_like_the_built_in_lists(tmp_path: Path) -> None
     assert small.screen("Hangzhou Digital Technology Co., Ltd.") == []
     assert small.screen("HIKVISION")
     assert small.rarity("technology") < 0.5 < small.rarity("hikvision")
+
+
+def _entity(entity_id: str, name: str, *, schema: str = "LegalEntity",
+            address: str | None = None, births: tuple[str, ...] = (),
+            countries: tuple[str, ...] = ()) -> Entity:
+    list_id, entry = entity_id.split(":")
+    return Entity(entity_id, schema, [Name(name, "primary")], [SourceRef(list_id, entry)],
+                  countries=list(countries), addresses=[address] if address else [],
+                  identifiers=[Identifier("dob", b) for b in births])
+
+
+def test_one_firm_listed_once_per_address_is_one_hit() -> None:
+    small = Screener([
+        _entity("bis-entity-list:1", "Suzhou Keda Technology Co., Ltd.", address="Suzhou"),
+        _entity("bis-entity-list:2", "Suzhou Keda Technology Co., Ltd.", address="Hong Kong"),
+        _entity("bis-entity-list:3", "Suzhou Keda Technology Co., Ltd.", address="Shanghai"),
+        _entity("ofac-sdn:9", "Keda Trading LLC"),
+    ])
+    hits = small.screen("Suzhou Keda Technology Co Ltd")
+    keda = [h for h in hits if h.name.startswith("Suzhou Keda")]
+    assert len(keda) == 1
+    assert {s["entry_id"] for s in keda[0].sources} == {"1", "2", "3"}
+    assert sorted(keda[0].addresses) == ["Hong Kong", "Shanghai", "Suzhou"]
+    assert len(keda[0].related) == 2
+
+
+def test_two_people_of_one_name_stay_two_hits() -> None:
+    small = Screener([
+        _entity("ofac-sdn:1", "ALI, Ahmed Mohammed Hamed", schema="Person", births=("1965",)),
+        _entity("ofac-sdn:2", "ALI, Ahmed Mohammed Hamed", schema="Person", births=("1971",)),
+    ])
+    assert len(small.screen("Ahmed Mohammed Hamed Ali")) == 2
+
+
+def test_birth_year_lowers_a_person_match_and_says_so(screener: Screener) -> None:
+    name = "Abboud Abdul Latif Hassan al-Zomor"
+    same = _top(screener, Query(name, birth_date="1947-04-19", nationality="Egypt"))
+    other = _top(screener, Query(name, birth_date="1980"))
+    assert other.score < same.score
+    assert any(f.feature == "birth_date" and f.factor < 1 for f in other.features)
+    assert any("date of birth 1947-04-19 matches" in line for line in same.explanation)
+    assert any("nationality EG matches" in line for line in same.explanation)
+
+
+def test_acronym_one_edit_away_is_not_a_hit(screener: Screener) -> None:
+    assert all(h.matched_name.upper() != "AVIC" for h in screener.screen("AVID"))
+    assert any(h.matched_name.upper() == "AVIC" for h in screener.screen("AVIC"))
+
+
+@pytest.mark.parametrize(("query", "subject_or_name"), [
+    ("Hik Vision", "hikvision"),
+    ("HikVision Digital Tech Co Ltd", "hikvision"),
+    ("Huawei Technologies Co., Limted", "Huawei Technologies Co., Ltd."),
+    ("SEMICONDUCTOR MFG INTL CORP", "Semiconductor Manufacturing International Corporation"),
+    ("XinjiangPolice College", "Xinjiang Police College"),
+])
+def test_word_boundaries_abbreviations_and_typos(screener: Screener, query: str,
+                                                 subject_or_name: str) -> None:
+    hit = _top(screener, query)
+    assert subject_or_name in (hit.subject, hit.name)
+
+
+def test_hit_carries_structured_features(screener: Screener) -> None:
+    out = _top(screener, "Megvii").to_dict()
+    assert out["explanation"] == [f["detail"] for f in out["features"]]
+    assert out["features"][0]["feature"] == "name"

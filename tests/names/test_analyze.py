@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from rightscreen.names.analyze import analyze
 
 
@@ -44,3 +46,32 @@ def test_chinese_person_name_read_as_surname_and_given_name() -> None:
 
 def test_cyrillic_transliterated() -> None:
     assert analyze("Владимир Путин").words == ("vladimir", "putin")
+
+
+@pytest.mark.parametrize(("name", "words", "forms"), [
+    ("ALFA.BANK", ("alfa", "bank"), ()),                          # a dot between words
+    ("E.K.T.", ("ekt",), ()),                                     # between letters: an acronym
+    ("Acme S A DE C V", ("acme",), ("sacv",)),                    # dotted form without dots
+    ("Acme S.A. de C.V.", ("acme",), ("sacv",)),
+    ("Acme L L C", ("acme",), ("llc",)),
+    ("John F K", ("john", "f", "k"), ()),                         # initials of a person stay
+    ("Orient Intl Trdg Co", ("orient", "international", "trading"), ("co",)),
+    ("Sugon Info Tech", ("sugon", "information", "technology"), ()),
+    ("Acme Jt Stk Co", ("acme",), ("jsc",)),
+    ("Dev Patel", ("dev", "patel"), ()),                          # an ambiguous one in a person
+    ("Co-operative Bank", ("co", "operative", "bank"), ()),
+    ("STK Electronics", ("stk", "electronics"), ()),              # "stk" alone is a brand
+    ("Acme Limted", ("acme",), ("ltd",)),                         # typos in legal forms
+    ("Acme Corporaton", ("acme",), ("corp",)),
+    ("Acme Limited Liabilty Company", ("acme",), ("llc",)),
+    ("Tower Power", ("tower", "power"), ()),                      # short words are not typos
+    ("Admiralty ShipyardJSC", ("admiralty", "shipyard"), ("jsc",)),  # a form run in
+    ("LLCMELYTEC", ("melytec",), ("llc",)),
+    ("Acme Lim ited", ("acme",), ("ltd",)),                       # a form broken in two
+    ("LIMITED-LIABILITY COMPANY VOSTOK", ("vostok",), ("llc",)),
+])
+def test_word_boundaries_abbreviations_typos(name: str, words: tuple[str, ...],
+                                             forms: tuple[str, ...]) -> None:
+    form = analyze(name)
+    assert form.words == words
+    assert form.legal_forms == forms

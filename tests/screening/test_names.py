@@ -70,3 +70,17 @@ def test_broken_row_reported_and_others_screened(tmp_path: Path, screener: Scree
     out = _screen(path, screener, builtin)
     assert [r["row"] for r in out["results"]] == [1, 3]
     assert out["problems"][0]["row"] == 2
+
+
+def test_birth_date_and_nationality_columns(tmp_path: Path, screener: Screener,
+                                            builtin: Snapshot) -> None:
+    path = tmp_path / "people.csv"
+    path.write_text("name,date_of_birth,nationality\n"
+                    "Abboud Abdul Latif Hassan al-Zomor,1947-04-19,Egypt\n"
+                    "Abboud Abdul Latif Hassan al-Zomor,1980,Egypt\n", "utf-8")
+    out = _screen(path, screener, builtin)
+    same, other = (r["hits"][0] for r in out["results"])
+    assert out["results"][0]["query"]["birth_date"] == "1947-04-19"
+    assert "country" not in out["results"][0]["query"]  # nationality is not a place of business
+    assert other["score"] < same["score"]
+    assert any(f["feature"] == "birth_date" and f["factor"] < 1 for f in other["features"])

@@ -20,10 +20,26 @@ from rightscreen.names.chinese import (
     strip_legal_forms,
     to_simplified,
 )
+from rightscreen.names.orgwords import (
+    correct_typos,
+    expand_abbreviations,
+    generic_words,
+    join_broken_words,
+    split_legal_affixes,
+    strip_letter_forms,
+    trailing_legal_forms,
+)
 
-# Punctuation becomes a space, except apostrophes and dots inside words, which join (O'Brien).
-_JOINERS = re.compile(r"(?<=\w)['’`.&](?=\w)")
+__all__ = ["NameForm", "Token", "analyze", "country_words", "generic_words", "stopwords",
+           "word_kind"]
+
+# Punctuation becomes a space, except apostrophes and ampersands inside words, which join
+# (O'Brien, AT&T), and dots between single letters (E.K.T., S.A.): a dot between two longer
+# words separates them like a space ("ALFA.BANK" is Alfa Bank).
+_JOINERS = re.compile(r"(?<=\w)['’`&](?=\w)|(?<=\b\w)\.(?=\w\b)"
+                      r"|(?<=\w)\.(?=(?:com|net|org|io|cn)\b)")  # Amazon.com is one word
 _NON_WORD = re.compile(r"[^\w]+")
+_WORD_GLUE = re.compile(r"(?<=\w)[-.](?=\w)")
 
 
 @cache
@@ -46,12 +62,6 @@ def _remove_title(folded: str) -> str:
 @cache
 def _place_words() -> frozenset[str]:
     return latin_places() | country_words()
-
-
-@cache
-def generic_words() -> frozenset[str]:
-    text = resources.files("rightscreen.data").joinpath("generic_words.yaml").read_text("utf-8")
-    return frozenset(yaml.safe_load(text)["generic"])
 
 
 @cache
@@ -102,7 +112,12 @@ def analyze(name: str) -> NameForm:
     if has_han(text):
         return _analyze_han(name, to_simplified(text))
     # Letters joined first: E.K.T. is an acronym, not the German legal form e.K. plus a T.
-    folded = _JOINERS.sub("", _remove_title(text.casefold()))
+    folded = expand_abbreviations(join_broken_words(
+        _JOINERS.sub("", _remove_title(text.casefold()))))
+    # Words joined by a hyphen or a dot are two words to the legal-form search as well
+    # ("LIMITED-LIABILITY COMPANY", "Sdn.Bhd").
+    folded = correct_typos(split_legal_affixes(_WORD_GLUE.sub(" ", folded)))
+    folded, lettered = strip_letter_forms(folded)
     forms = tuple(f for _, f in extract_org_types(folded)) if _maybe_org(folded) else ()
     if forms:
         stripped = remove_org_types(folded)
@@ -113,7 +128,7 @@ def analyze(name: str) -> NameForm:
     if not folded.isascii():
         folded = anyascii(folded).lower()
     tokens, trailing = _strip_trailing_forms(_latin_tokens(folded))
-    return NameForm(name, tokens, forms + trailing)
+    return NameForm(name, tokens, forms + trailing + lettered)
 
 
 def _strip_trailing_forms(tokens: tuple[Token, ...]) -> tuple[tuple[Token, ...], tuple[str, ...]]:
@@ -127,12 +142,6 @@ def _strip_trailing_forms(tokens: tuple[Token, ...]) -> tuple[tuple[Token, ...],
     return tuple(kept), ("".join(reversed(removed)),)
 
 
-@cache
-def trailing_legal_forms() -> dict[str, str]:
-    text = resources.files("rightscreen.data").joinpath("legal_forms.yaml").read_text("utf-8")
-    return {str(k): str(v) for k, v in yaml.safe_load(text).items()}
-
-
 def _maybe_org(folded: str) -> bool:
     # Legal-form search is the costliest step; person names ("PUTIN, Vladimir") rarely need it.
     return len(folded) > 3
@@ -140,29 +149,30 @@ def _maybe_org(folded: str) -> bool:
 
 def _latin_tokens(text: str) -> tuple[Token, ...]:
     text = _JOINERS.sub("", text).replace("&", " and ")
-    places = _place_words()
-    stops = stopwords()
-    generic = generic_words()
+    words = _read_numbers([w.replace("_", "") for w in _NON_WORD.split(text) if w])
     out: list[Token] = []
     seen: set[str] = set()
-    for word in _read_numbers([w.replace("_", "") for w in _NON_WORD.split(text) if w]):
+    for word in words:
         if not word or word in seen:
             continue  # a repeated word ("Shoigu Shoigu Sergey") says nothing more
         seen.add(word)
-        if word in stops:
-            kind = "stop"
-        elif word.isdigit():
-            kind = "number"
-        elif len(word) == 1:
-            kind = "initial"
-        elif word in places:
-            kind = "place"
-        elif word in generic:
-            kind = "generic"
-        else:
-            kind = "word"
-        out.append(Token(word, kind))
+        out.append(Token(word, word_kind(word)))
     return tuple(out)
+
+
+def word_kind(word: str) -> str:
+    """What a Latin word of a name says: stop, number, initial, place, generic or word."""
+    if word in stopwords():
+        return "stop"
+    if word.isdigit():
+        return "number"
+    if len(word) == 1:
+        return "initial"
+    if word in _place_words():
+        return "place"
+    if word in generic_words():
+        return "generic"
+    return "word"
 
 
 # Kinds of chinese.HanToken kept as token kinds; pinyin and surname words are plain words.

@@ -13,8 +13,9 @@ from rightscreen.matching.screener import Hit, Query, Screener
 from rightscreen.model import ListInfo, RowProblem
 from rightscreen.tables import Table, read_table
 
-# Input columns used as evidence when present, beside the required name.
-EVIDENCE_COLUMNS = ("id", "country", "isin", "lei", "ticker", "uscc")
+# Input columns used as evidence when present, beside the required name. Birth date and
+# nationality are evidence for people only (the screener ignores them for companies).
+EVIDENCE_COLUMNS = ("id", "country", "isin", "lei", "ticker", "uscc", "birth_date", "nationality")
 
 
 @dataclass(slots=True)
@@ -57,6 +58,8 @@ def queries_from_table(table: Table) -> tuple[list[tuple[int, dict[str, str], Qu
         raise InputError(f"no name column (looked for name, vendor, company, ... among "
                          f"{table.header})", path=table.path)
     columns = {f: table.column(f) for f in EVIDENCE_COLUMNS}
+    if columns["country"] is not None and columns["country"] == columns["nationality"]:
+        columns["country"] = None  # a "nationality" column is a person's, not a place of business
     out: list[tuple[int, dict[str, str], Query]] = []
     problems = list(table.problems)
     for number, cells in table.rows:
@@ -68,7 +71,9 @@ def queries_from_table(table: Table) -> tuple[list[tuple[int, dict[str, str], Qu
         fields.update({f: cells[i] for f, i in columns.items() if i is not None and cells[i]})
         identifiers: dict[str, str] = {
             s: fields[s] for s in ("isin", "lei", "ticker", "uscc") if s in fields}
-        out.append((number, fields, Query(name, fields.get("country"), identifiers)))
+        out.append((number, fields, Query(name, fields.get("country"), identifiers,
+                                          birth_date=fields.get("birth_date"),
+                                          nationality=fields.get("nationality"))))
     return out, problems
 
 
