@@ -93,3 +93,12 @@ def test_usage_error_has_its_own_exit_code(monkeypatch: pytest.MonkeyPatch,
     code = _main(["portfolio", "nothing.csv", "--fund", "not-a-pair"], monkeypatch)
     assert code == UsageError.exit_code
     assert "IDENT=FILE" in capsys.readouterr().err
+
+
+def test_check_a_person_with_a_birth_year(tmp_path: Path, fixtures: Path) -> None:
+    out = tmp_path / "person.json"
+    result = runner.invoke(app, ["check", "Vladimir Putin", "--dob", "1952",
+                                 "--list", str(fixtures / "un_sample.xml"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text("utf-8"))
+    assert data["results"][0]["query"]["birth_date"] == "1952"

@@ -142,6 +142,9 @@ def screen(
 def check(
     names: Annotated[list[str], typer.Argument(metavar="NAME...", help="Names to screen.")],
     country: Annotated[str | None, typer.Option(help="Country of every name (ISO code).")] = None,
+    dob: Annotated[str | None, typer.Option(
+        "--dob", help="Date or year of birth, for people (1962-02-20 or 1962).")] = None,
+    nationality: Annotated[str | None, typer.Option(help="Nationality, for people.")] = None,
     list_paths: ListOption = None,
     threshold: Annotated[float, typer.Option(help="Lowest score reported.")] = DEFAULT_THRESHOLD,
     output: Annotated[Path | None, typer.Option("-o", help=".json, .csv or .xlsx")] = None,
@@ -155,8 +158,10 @@ def check(
         name = " ".join(name.split())
         if not name:
             raise UsageError(f"name {number} is empty")
-        fields = {"name": name} | ({"country": country} if country else {})
-        results.append(RowResult(number, fields, screener.screen(Query(name, country))))
+        fields = {"name": name} | {k: v for k, v in (("country", country), ("birth_date", dob),
+                                                      ("nationality", nationality)) if v}
+        query = Query(name, country, birth_date=dob, nationality=nationality)
+        results.append(RowResult(number, fields, screener.screen(query)))
     result = ScreeningResult(snapshot.infos, threshold, results, input="(command line)")
     _print_hits(result, title=f"Hits (threshold {threshold})")
     envelope = _with_alerts(result, screener, store, None)
@@ -221,7 +226,7 @@ def _print_hits(result: ScreeningResult, *, title: str) -> None:
         if row.hits:
             flagged += 1
         for hit in row.hits[:3]:
-            why = [line for line in hit.explanation if not line.startswith("matched")][:2]
+            why = [f.detail for f in hit.features if f.feature != "name"][:2]
             table.add_row(str(row.row), escape(row.query["name"]), f"{hit.score:.2f}",
                           escape(f"{hit.name}\n(as '{hit.matched_name}')"), ", ".join(hit.lists),
                           escape("; ".join(why)))

@@ -99,7 +99,8 @@ def _name_keys(name: str) -> set[str]:
 def query_from_fields(fields: dict[str, str]) -> Query:
     """The query a stored subject's fields make, as when it was first screened."""
     identifiers = {k: fields[k] for k in IDENTIFIER_FIELDS if fields.get(k)}
-    return Query(fields["name"], fields.get("country"), identifiers)
+    return Query(fields["name"], fields.get("country"), identifiers,
+                 birth_date=fields.get("birth_date"), nationality=fields.get("nationality"))
 
 
 def _finding(hit: Hit, screener: Screener) -> Finding:
