@@ -3,7 +3,13 @@ from __future__ import annotations
 import pytest
 
 from rightscreen.names import cedict
-from rightscreen.names.chinese import romanise, strip_legal_forms
+from rightscreen.names.chinese import (
+    characters_spelling,
+    latin_legal_forms,
+    romanise,
+    spelled_in_pinyin,
+    strip_legal_forms,
+)
 from rightscreen.names.institutions import read_number, split_suffix, suffixes
 
 
@@ -112,3 +118,33 @@ def test_english_words_match_the_lists_spelling() -> None:
     assert cedict.english_words("Xi'an Institute of Microelectronics") == (
         "xian institute microelectronics")
     assert cedict.english_words("a great power") == "great power"
+
+
+@pytest.mark.parametrize(("han", "latin", "characters"), [
+    ("上港", "shanggang", {"上港"}),
+    ("商汤科技", "shangtang", {"商汤"}),
+    ("商汤科技", "shanggang", set()),
+    ("广汽", "guangqi", {"广汽"}),
+    ("光启技术", "guangqi", {"光启"}),
+    ("重庆啤酒", "chongqing", {"重庆"}),   # a character read as its word reads it
+])
+def test_the_characters_behind_a_pinyin(han: str, latin: str, characters: set[str]) -> None:
+    assert characters_spelling(han, latin) == characters
+
+
+def test_no_telling_when_the_name_has_latin_letters_or_digits() -> None:
+    assert characters_spelling("奇虎360", "qihu") is None
+
+
+def test_chinese_legal_forms_have_latin_renderings() -> None:
+    found = latin_legal_forms(("有限公司",))
+    assert found is not None and {"co", "ltd"} <= found and "gmbh" not in found
+    assert latin_legal_forms(("分公司",)) is None  # a branch has no form of its own
+
+
+@pytest.mark.parametrize(("word", "pinyin"), [
+    ("shangyi", True), ("haikang", True), ("zhongxing", True),
+    ("jingho", False), ("hikvision", False), ("tsinghua", False), ("megvii", False),
+])
+def test_words_that_read_as_pinyin(word: str, pinyin: bool) -> None:
+    assert spelled_in_pinyin(word) is pinyin

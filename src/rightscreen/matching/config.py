@@ -49,6 +49,11 @@ class MatchConfig:
     generic_only: float = setting(
         0.6, "a name of generic words and places only identifies nobody unless spelled alike",
         "'China Oil and Petroleum' against 'China National Petroleum'")
+    gloss_identity_min: int = setting(
+        2, "glosses (English of a Chinese name's common words) that make a name more than "
+        "generic: one says what a firm does, two begin to say which",
+        "中国核电 'china nuclear power' is not China General Nuclear Power; 北京高压科学研究中心 "
+        "'high pressure science research center' is HPSTAR")
     pinyin_only: float = setting(
         0.9, "Chinese characters met through pinyin: different characters share a pinyin",
         "广汽 (GAC) and 光启 (Kuang-Chi) are both 'guangqi'")

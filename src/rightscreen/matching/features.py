@@ -14,7 +14,9 @@ from typing import Any
 from rapidfuzz.distance import Levenshtein
 
 from rightscreen.matching.config import MatchConfig
+from rightscreen.matching.legal_forms import forms_differ
 from rightscreen.matching.tokens import token_similarity
+from rightscreen.names.chinese import same_characters, spelled_in_pinyin
 
 # For each query word, the listed words it agrees with: word -> (similarity, how).
 SimilarityTable = list[dict[str, tuple[float, str]]]
@@ -62,6 +64,8 @@ class Alignment:
     heaviest: float = 0.0
     q_unmatched: float = 0.0
     n_unmatched: float = 0.0
+    # Pinyin pairs that spell alike but are other characters (see `_chinese_pairs`).
+    refused: list[tuple[tuple[int, ...], tuple[int, ...]]] = field(default_factory=list)
 
     @property
     def score(self) -> float:
@@ -87,9 +91,12 @@ def align(query: PreparedName, listed: PreparedName, table: SimilarityTable,
         pairs.extend(_joined_pairs(q_texts, n_texts, q_same, n_same, config, query_joined=True))
         pairs.extend(_joined_pairs(n_texts, q_texts, n_same, q_same, config,
                                    query_joined=False))
+    refused: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+    if query.han or listed.han:
+        pairs, refused = _chinese_pairs(query, listed, pairs)
     # Best first; at equal similarity a joined pair (it accounts for more words) goes first.
     pairs.sort(key=_pair_order)
-    out = Alignment()
+    out = Alignment(refused=refused)
     q_used: set[int] = set()
     n_used: set[int] = set()
     q_extra = n_extra = 0.0
@@ -138,6 +145,39 @@ def align(query: PreparedName, listed: PreparedName, table: SimilarityTable,
     out.q_unmatched = sum(q_weights[i] for i in out.q_missing) + q_extra
     out.n_unmatched = sum(n_weights[j] for j in out.n_missing) * list_factor + n_extra
     return out
+
+
+def _chinese_pairs(query: PreparedName, listed: PreparedName,
+                   pairs: list[_Pair]) -> tuple[list[_Pair], list[tuple[tuple[int, ...],
+                                                                         tuple[int, ...]]]]:
+    """Pinyin read off Chinese characters is spelled by a machine, never mistyped. Both names
+    in characters: a pinyin pair agrees only when the characters behind it do (上港 shanggang
+    is not 商汤 shangtang, 广汽 not 光启). Against a romanised name: a pinyin near a listed word
+    that is itself pinyin is another syllable ('shengyi', 'shangyi'). Glosses and places
+    pass: the same English for the same meaning."""
+    hans = query.han or "", listed.han or ""
+    kept: list[_Pair] = []
+    refused: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+    for pair in pairs:
+        sim, qs, ns, how = pair
+        q_text = "".join(query.texts[i] for i in qs)
+        n_text = "".join(listed.texts[j] for j in ns)
+        if query.han and listed.han:
+            refuse = _words(query, qs) and _words(listed, ns) and not (
+                sim == 1.0 and same_characters(hans, (q_text, n_text)))
+        else:
+            refuse = (sim < 1.0 and how != "initial"
+                      and (_words(query, qs) if query.han else _words(listed, ns))
+                      and spelled_in_pinyin(q_text) and spelled_in_pinyin(n_text))
+        if refuse:
+            refused.append((qs, ns))
+        else:
+            kept.append(pair)
+    return kept, refused
+
+
+def _words(name: PreparedName, positions: tuple[int, ...]) -> bool:
+    return all(name.kinds[i] == "word" for i in positions)
 
 
 def _pair_order(pair: _Pair) -> tuple[float, int, tuple[int, ...], tuple[int, ...]]:
@@ -219,6 +259,11 @@ def describe_alignment(query: PreparedName, listed: PreparedName,
             label = "" if a.how == "same" else f" ({a.how})"
             detail = f"'{q_words}' = '{n_words}'{label}, weight {a.weight:.2f}"
         out.append(Explanation("words", a.similarity, detail))
+    for qs, ns in alignment.refused:
+        q_words = " ".join(query.texts[i] for i in qs)
+        n_words = " ".join(listed.texts[j] for j in ns)
+        out.append(Explanation("chinese_characters", 0.0, (
+            f"'{q_words}' and '{n_words}' are pinyin of other characters, not a typo")))
     if alignment.q_missing:
         words = ", ".join(f"'{query.texts[i]}' ({query.weights[i]:.2f})"
                           for i in alignment.q_missing)
@@ -262,7 +307,8 @@ def compact(query: PreparedName, listed: PreparedName, alignment: Alignment, sco
     if score <= 0 or not (alignment.q_missing or alignment.n_missing):
         return 1.0, ""
     a, b = "".join(query.texts), "".join(listed.texts)
-    if len(a) < 6 or len(b) < 6:
+    if len(a) < 6 or len(b) < 6 or _digits(a) != _digits(b):
+        # One digit apart is one letter apart, but the 13th institute is not the 14th.
         return 1.0, ""
     similarity = float(Levenshtein.normalized_similarity(a, b))
     if similarity >= config.compact_min and similarity > score:
@@ -270,10 +316,14 @@ def compact(query: PreparedName, listed: PreparedName, alignment: Alignment, sco
     return 1.0, ""
 
 
+def _digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
 def legal_forms(query: PreparedName, listed: PreparedName, alignment: Alignment, score: float,
                 config: MatchConfig) -> tuple[float, str]:
-    if query.legal_forms and listed.legal_forms and (
-            form_key(query.legal_forms) != form_key(listed.legal_forms)):
+    if query.legal_forms and listed.legal_forms and forms_differ(query.legal_forms,
+                                                                 listed.legal_forms):
         return config.legal_form_conflict, (
             f"legal forms differ: {', '.join(query.legal_forms)} vs "
             f"{', '.join(listed.legal_forms)} (x{config.legal_form_conflict})")
@@ -286,7 +336,7 @@ def legal_forms(query: PreparedName, listed: PreparedName, alignment: Alignment,
 def generic_only(query: PreparedName, listed: PreparedName, alignment: Alignment, score: float,
                  config: MatchConfig) -> tuple[float, str]:
     if score > 0 and (alignment.q_missing or alignment.n_missing) and not (
-            has_identity(query.kinds) and has_identity(listed.kinds)):
+            has_identity(query.kinds, config) and has_identity(listed.kinds, config)):
         return config.generic_only, (
             f"one name has only generic words and places (x{config.generic_only})")
     return 1.0, ""
@@ -325,19 +375,9 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("short_name", short_name))
 
 
-def has_identity(kinds: tuple[str, ...]) -> bool:
-    # A word or a number identifies; so do initials, but only two or more (E.K.T.), never one.
-    return any(k in ("word", "number") for k in kinds) or kinds.count("initial") >= 2
-
-
-# Russian joint-stock and limited-liability forms and their English equivalents are one form
-# each: an OAO is an OJSC, an OOO an LLC.
-_FORM_FAMILIES = {"ao": "jsc", "oao": "jsc", "zao": "jsc", "pao": "jsc", "ojsc": "jsc",
-                  "cjsc": "jsc", "pjsc": "jsc", "jsc": "jsc", "ooo": "llc", "llc": "llc"}
-
-
-def form_key(forms: tuple[str, ...]) -> str:
-    # "coltd" from rigour and "co" + "ltd" from the trailing words are one legal form.
-    families = {_FORM_FAMILIES[f] for f in forms if f in _FORM_FAMILIES}
-    rest = "".join(f for f in forms if f not in _FORM_FAMILIES)
-    return ",".join(sorted(families)) + ":" + "".join(sorted(rest))
+def has_identity(kinds: tuple[str, ...], config: MatchConfig) -> bool:
+    # A word or a number identifies; so do initials, but only two or more (E.K.T.), never one;
+    # and glosses, the English of a Chinese name's common words (高压 "high pressure"), from
+    # `gloss_identity_min` on.
+    return (any(k in ("word", "number") for k in kinds) or kinds.count("initial") >= 2
+            or kinds.count("gloss") >= config.gloss_identity_min)

@@ -50,6 +50,82 @@ def _knowledge() -> dict[str, Any]:
     return data
 
 
+def latin_legal_forms(forms: tuple[str, ...] | list[str]) -> frozenset[str] | None:
+    """The Latin legal forms that render any of these Chinese ones (names_zh.yaml
+    `legal_forms_latin`), or None when none of them has a Latin rendering (a branch, 分公司)."""
+    table: dict[str, list[str]] = _knowledge()["legal_forms_latin"]
+    known = [table[f] for f in forms if f in table]
+    return frozenset(f for found in known for f in found) if known else None
+
+
+def characters_spelling(han: str, latin: str) -> frozenset[str] | None:
+    """The runs of characters of `han` whose pinyin spells `latin` (上港 for "shanggang"), or
+    None when the pinyin of `han` cannot be laid beside its characters (Latin letters or digits
+    in it) and so cannot tell."""
+    syllables = _syllables(han)
+    if syllables is None:
+        return None
+    found = set()
+    for start in range(len(han)):
+        spelled = ""
+        for end in range(start, len(han)):
+            spelled += syllables[end]
+            if not latin.startswith(spelled):
+                break
+            if spelled == latin:
+                found.add(han[start:end + 1])
+                break
+    return frozenset(found)
+
+
+def same_characters(hans: tuple[str, str], words: tuple[str, str]) -> bool:
+    """Whether a pinyin word of each of two Chinese names (the same spelling) stands for the
+    same characters in both (广汽 and 光启 are both guangqi). A word the pinyin of either name
+    does not spell (an English name, 大疆 dji) is taken as written: there is no telling."""
+    first = characters_spelling(hans[0], words[0])
+    second = characters_spelling(hans[1], words[1])
+    return not first or not second or bool(first & second)
+
+
+@lru_cache(maxsize=65536)
+def spelled_in_pinyin(word: str) -> bool:
+    """Whether a Latin word reads as toneless pinyin syllables run together ('shangyi',
+    'haikang'); 'hikvision', 'jingho' and Wade-Giles 'tsinghua' do not."""
+    syllables = _pinyin_syllables()
+    reachable = [True] + [False] * len(word)
+    for end in range(1, len(word) + 1):
+        reachable[end] = any(reachable[start] and word[start:end] in syllables
+                             for start in range(max(0, end - 6), end))
+    return bool(word) and reachable[-1]
+
+
+@cache
+def _pinyin_syllables() -> frozenset[str]:
+    """Every toneless syllable pypinyin gives a character (about 400); the bare nasals
+    (m, n, ng) are left out: they would let almost any word read as pinyin."""
+    import unicodedata
+
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    out = set()
+    for readings in pinyin_dict.values():
+        for reading in readings.split(","):
+            plain = "".join(ch for ch in unicodedata.normalize("NFKD", reading)
+                            if not unicodedata.combining(ch))
+            if any(vowel in plain for vowel in "aeiou"):
+                out.add(_plain_pinyin(plain))
+    return frozenset(out)
+
+
+@lru_cache(maxsize=4096)
+def _syllables(han: str) -> tuple[str, ...] | None:
+    from pypinyin import lazy_pinyin
+
+    # Read as a whole, so that a character with two readings gets the one its word gives it.
+    syllables = tuple(_plain_pinyin(s) for s in lazy_pinyin(han))
+    return syllables if len(syllables) == len(han) and all(map(has_han, han)) else None
+
+
 def latin_places() -> frozenset[str]:
     places: frozenset[str] = _knowledge()["places_latin"]
     return places
@@ -250,7 +326,11 @@ def _join_institutions(words: list[str]) -> list[str]:
 def _pinyin(word: str) -> str:
     from pypinyin import lazy_pinyin
 
-    return "".join(lazy_pinyin(word)).replace("ü", "u").replace("v", "u") if word else ""
+    return "".join(_plain_pinyin(s) for s in lazy_pinyin(word)) if word else ""
+
+
+def _plain_pinyin(syllable: str) -> str:
+    return syllable.replace("ü", "u").replace("v", "u")
 
 
 def _looks_like_person(core: str) -> bool:
