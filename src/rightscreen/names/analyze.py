@@ -194,7 +194,9 @@ def _analyze_han(name: str, simplified: str) -> NameForm:
                 kind = "number"
             elif part in places:
                 kind = "place"
-            elif part in generic_words():
+            elif han.kind == "gloss" and part in generic_words():
+                # Only an English gloss is a generic word: pinyin that happens to spell one
+                # (达闼 → "data") is the distinctive part of the name.
                 kind = "generic"
             tokens.append(Token(part, kind))
     return NameForm(name, tuple(tokens), tuple(forms), han=core or None)
