@@ -1,21 +1,29 @@
 """Scale: a synthetic list of N entities (default 1,000,000): index build time, screening
-throughput and peak memory, beside the same figures for the real snapshot measured in the
-same run as the baseline.
+throughput and peak memory, beside two baselines measured in the same run: the real built-in
+snapshot, and the index as it was before it was made compact (its module read from git at
+`--baseline-rev`, swapped in for the index alone: same analyser, scorer and screener).
 
-Names are made from word pools with a fixed seed, shaped like list entries: companies
-("Zhongke Orion Precision Systems Co., Ltd.") and people ("Ivanov, Pavel Sergeevich").
+Each measurement runs in a process of its own, so that each peak memory is its own. Names are
+made from word pools with a fixed seed, shaped like list entries: companies ("Zhongke Orion
+Precision Systems Co., Ltd.") and people ("Ivanov, Pavel Sergeevich").
 
-Usage: python benchmarks/scale.py [--entities 1000000] [--queries 5000]
+Usage: python benchmarks/scale.py [--entities 1000000] [--queries 5000] [--baseline-rev REV]
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import json
+import os
 import random
 import resource
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from rightscreen import Screener, load_snapshot
 from rightscreen.model import Entity, Name, SourceRef
@@ -60,17 +68,39 @@ def synthetic_entities(count: int, seed: int = 7) -> list[Entity]:
     return out
 
 
-def measure(entities: list[Entity], queries: list[str]) -> dict[str, float]:
-    started = time.perf_counter()
-    screener = Screener(entities)
-    build = time.perf_counter() - started
-    started = time.perf_counter()
+def measure(entities: list[Entity], queries: list[str],
+            index_module: Path | None = None) -> dict[str, Any]:
+    entities_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # CPU time, not wall time: on a machine shared with other jobs, waiting for a core says
+    # nothing about the index. Wall time is reported beside it.
+    started, wall = time.process_time(), time.perf_counter()
+    if index_module is None:
+        screener = Screener(entities)
+    else:
+        screener = Screener(entities, index=_load_module(index_module).NameIndex(entities))
+    build = time.process_time() - started
+    started, build_wall = time.process_time(), time.perf_counter() - wall
+    wall = time.perf_counter()
     with_hits = sum(1 for q in queries if screener.screen(q))
-    screen = time.perf_counter() - started
+    screen, screen_wall = time.process_time() - started, time.perf_counter() - wall
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"entities": len(entities), "index_seconds": round(build, 2),
             "queries": len(queries), "queries_with_hits": with_hits,
             "screen_seconds": round(screen, 2),
-            "names_per_second": round(len(queries) / screen, 1)}
+            "names_per_second": round(len(queries) / screen, 1),
+            "build_and_screen_seconds": round(build + screen, 2),
+            "wall_seconds": {"index": round(build_wall, 2), "screen": round(screen_wall, 2)},
+            "peak_memory_mb": round(peak_mb), "memory_before_index_mb": round(entities_mb)}
+
+
+def _load_module(path: Path) -> Any:
+    spec = importlib.util.spec_from_file_location("baseline_index", path)
+    if spec is None or spec.loader is None:
+        raise RuntimeError(f"cannot load {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["baseline_index"] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
 
 
 def queries_for(entities: list[Entity], count: int, seed: int = 11) -> list[str]:
@@ -84,20 +114,72 @@ def queries_for(entities: list[Entity], count: int, seed: int = 11) -> list[str]
     return typos + fresh
 
 
+def child(args: argparse.Namespace) -> int:
+    """One measurement, in this process: printed as JSON for the parent."""
+    if args.child == "builtin":
+        entities = load_snapshot(use_cache=False).entities
+    else:
+        entities = synthetic_entities(args.entities)
+    result = measure(entities, queries_for(entities, args.queries), args.index_module)
+    print(json.dumps(result))
+    return 0
+
+
+def run_child(args: argparse.Namespace, which: str,
+              index_module: Path | None = None) -> dict[str, Any]:
+    command = [sys.executable, __file__, "--child", which, "--entities", str(args.entities),
+               "--queries", str(args.queries)]
+    if index_module is not None:
+        command += ["--index-module", str(index_module)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False,
+                          env=dict(os.environ, RIGHTSCREEN_CACHE="off"))
+    if done.returncode != 0:
+        return {"error": done.stderr[-1500:]}
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def baseline_index(rev: str, folder: Path) -> Path | None:
+    """The index module as it was at `rev`, or None when git cannot show it."""
+    shown = subprocess.run(["git", "show", f"{rev}:src/rightscreen/matching/index.py"],
+                           cwd=HERE, capture_output=True, text=True, check=False)
+    if shown.returncode != 0:
+        return None
+    path = folder / "baseline_index.py"
+    path.write_text(shown.stdout, "utf-8")
+    return path
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--entities", type=int, default=1_000_000)
     parser.add_argument("--queries", type=int, default=5000)
+    # The commit before the index was made compact (issue 7).
+    parser.add_argument("--baseline-rev", default="0391910")
     parser.add_argument("--out", type=Path, default=HERE / "results/scale.json")
+    parser.add_argument("--child", choices=["builtin", "synthetic"], help=argparse.SUPPRESS)
+    parser.add_argument("--index-module", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    snapshot = load_snapshot()
-    baseline = measure(snapshot.entities, queries_for(snapshot.entities, args.queries))
-    entities = synthetic_entities(args.entities)
-    synthetic = measure(entities, queries_for(entities, args.queries))
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    report = {"builtin_snapshot": baseline, "synthetic": synthetic,
-              "peak_memory_mb": round(peak_mb), "index_seconds_per_100k_entities": round(
-                  synthetic["index_seconds"] / args.entities * 100_000, 2)}
+    if args.child:
+        return child(args)
+    report: dict[str, Any] = {
+        "machine": f"{os.cpu_count()} cores shared with other jobs; one process per figure; "
+                   "seconds are CPU seconds of that process",
+        "builtin_snapshot": run_child(args, "builtin"),
+        "synthetic": run_child(args, "synthetic")}
+    with tempfile.TemporaryDirectory() as tmp:
+        module = baseline_index(args.baseline_rev, Path(tmp))
+        if module is not None:
+            report["synthetic_previous_index"] = run_child(args, "synthetic", module)
+    new, old = report["synthetic"], report.get("synthetic_previous_index", {})
+    report["index_seconds_per_100k_entities"] = round(
+        new.get("index_seconds", 0) / args.entities * 100_000, 2)
+    if "names_per_second" in new and "names_per_second" in old:
+        report["vs_previous_index"] = {
+            "throughput": round(new["names_per_second"] / old["names_per_second"], 2),
+            "peak_memory": round(new["peak_memory_mb"] / old["peak_memory_mb"], 2),
+            "index_seconds": round(new["index_seconds"] / old["index_seconds"], 2),
+            "queries_with_hits": round(new["queries_with_hits"] / old["queries_with_hits"], 3)}
     save(report, args.out)
     return 0
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from rightscreen.errors import SnapshotError
-from rightscreen.snapshot import Snapshot, build_snapshot, read_snapshot_file
+from rightscreen.snapshot import Snapshot, build_snapshot, load_snapshot, read_snapshot_file
 
 EXPECTED = {"bis-entity-list", "bis-meu", "ofac-nonsdn", "dow-1260h", "dhs-uflpa", "fcc-covered",
             "ndaa-889", "ofac-sdn", "un-sc"}
@@ -43,3 +43,11 @@ def test_tampered_snapshot_is_refused(tmp_path: Path, fixtures: Path) -> None:
     path.write_bytes(gzip.compress(json.dumps(data).encode()))
     with pytest.raises(SnapshotError, match="checksum"):
         read_snapshot_file(path)
+
+
+def test_name_index_is_built_once_without_a_cache(fixtures: Path) -> None:
+    snapshot = load_snapshot([fixtures / "section_889.csv"], use_cache=False)
+    index = snapshot.name_index()
+    assert snapshot.name_index() is index
+    assert index.entities == snapshot.entities
+    assert index.name_count == sum(len(e.names) for e in snapshot.entities)

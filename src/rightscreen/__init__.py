@@ -3,8 +3,12 @@
 The public facade:
 
     snapshot = load_snapshot()              # the built-in lists, or load_snapshot([path, ...])
-    screener = Screener(snapshot.entities)  # built once
+    screener = Screener(snapshot.entities, index=snapshot.name_index())  # built once
     hits = screener.screen("Hikvision")     # best first, each with its explanation
+
+load_snapshot keeps the enriched lists and their name index in a warm-start cache (see
+rightscreen.cache: RIGHTSCREEN_CACHE, XDG_CACHE_HOME; `use_cache=False` to bypass it), so that
+a later process on the same lists starts without parsing, enriching or indexing them again.
 """
 
 from __future__ import annotations

@@ -7,14 +7,17 @@ import gzip
 import hashlib
 import io
 import json
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 
 import yaml
 
+from rightscreen.cache import CachedLists, CacheError, WarmCache, cache_key, default_cache_dir
 from rightscreen.errors import SnapshotError
-from rightscreen.matching.index import WORD_STATS, count_spellings
+from rightscreen.matching.forms import no_collection
+from rightscreen.matching.index import WORD_STATS, NameIndex, count_spellings
 from rightscreen.model import Entity, ListInfo, ListSnapshot, RowProblem
 from rightscreen.names.analyze import analyze
 from rightscreen.sources import load_lists
@@ -24,10 +27,47 @@ SNAPSHOT_FORMAT = 1
 BUILTIN = "snapshot.json.gz"
 
 
-@dataclass(slots=True)
 class Snapshot:
-    lists: list[ListSnapshot]
-    skipped: list[str] = field(default_factory=list)
+    """The lists loaded, each with its version, entities and problems; and the files skipped.
+
+    From the warm-start cache, the versions come at once and the entities on first use, and the
+    name index is read back rather than built (`name_index`)."""
+
+    def __init__(self, lists: list[ListSnapshot] | None = None,
+                 skipped: list[str] | None = None):
+        self._lists = lists if lists is not None else []
+        self.skipped = skipped if skipped is not None else []
+        self._cached: CachedLists | None = None
+        self._cache: WarmCache | None = None
+        self._key = ""
+        self._index: NameIndex | None = None
+        self._rebuild: Callable[[], Snapshot] = lambda: self
+
+    @classmethod
+    def from_cache(cls, cached: CachedLists, cache: WarmCache, key: str,
+                   rebuild: Callable[[], Snapshot]) -> Snapshot:
+        snapshot = cls(skipped=cached.skipped)
+        snapshot._cached = cached
+        snapshot._rebuild = rebuild
+        snapshot._remember(cache, key)
+        return snapshot
+
+    def _remember(self, cache: WarmCache, key: str) -> None:
+        self._cache, self._key = cache, key
+
+    @property
+    def lists(self) -> list[ListSnapshot]:
+        if self._cached is not None:
+            try:
+                self._lists = self._cached.lists()
+            except (CacheError, KeyError, TypeError, ValueError):
+                # a checksummed file that still does not decode: rebuilt, never half-trusted
+                fresh = self._rebuild()
+                self._lists, self.skipped = fresh.lists, fresh.skipped
+                if self._cache is not None:
+                    self._cache.write_lists(self._key, self._lists, self.skipped)
+            self._cached = None
+        return self._lists
 
     @property
     def entities(self) -> list[Entity]:
@@ -35,23 +75,65 @@ class Snapshot:
 
     @property
     def infos(self) -> list[ListInfo]:
-        return [lst.info for lst in self.lists]
+        if self._cached is not None:
+            return list(self._cached.infos)
+        return [lst.info for lst in self._lists]
 
     @property
     def problems(self) -> list[RowProblem]:
-        return [p for lst in self.lists for p in lst.problems]
+        if self._cached is not None:
+            return [p for problems in self._cached.problems for p in problems]
+        return [p for lst in self._lists for p in lst.problems]
+
+    def name_index(self) -> NameIndex:
+        """The name index of these entities: from the cache when it holds one for the same
+        inputs, else built (and cached). Build a Screener on it with
+        `Screener(snapshot.entities, index=snapshot.name_index())`. Entities changed after
+        loading are not seen by a cached index: change them before the first call."""
+        if self._index is None:
+            entities = self.entities
+            index = self._cache.read_index(self._key, entities) if self._cache else None
+            if index is None:
+                index = NameIndex(entities)
+                if self._cache is not None:
+                    self._cache.write_index(self._key, index)
+            self._index = index
+        return self._index
 
 
-def load_snapshot(paths: list[Path] | None = None, *, supplement: bool = True) -> Snapshot:
+def load_snapshot(paths: list[Path] | None = None, *, supplement: bool = True,
+                  cache_dir: Path | None = None, use_cache: bool = True) -> Snapshot:
     """The lists in `paths` (files or folders), or the built-in snapshot when none are given;
-    enriched by the curated supplement unless told not to."""
-    if paths:
-        result = load_lists(paths)
-        snapshot = Snapshot(result.snapshots, result.skipped)
-    else:
-        snapshot = read_snapshot_file(None)
-    if supplement:
-        enrich(snapshot.entities)
+    enriched by the curated supplement unless told not to.
+
+    With `use_cache`, the result is read from the warm-start cache in `cache_dir` (default:
+    `cache.default_cache_dir()`, which honours RIGHTSCREEN_CACHE and XDG_CACHE_HOME) when it
+    holds one made from the same inputs, and written there otherwise. With or without it, the
+    same inputs give the same snapshot and the same hits."""
+    directory = (cache_dir or default_cache_dir()) if use_cache else None
+    cache = WarmCache(directory) if directory is not None else None
+    key = cache_key(paths, supplement=supplement) if cache is not None else ""
+    if cache is not None:
+        cached = cache.read_lists(key)
+        if cached is not None:
+            return Snapshot.from_cache(cached, cache, key,
+                                       lambda: _load_uncached(paths, supplement))
+    snapshot = _load_uncached(paths, supplement)
+    if cache is not None:
+        cache.write_lists(key, snapshot.lists, snapshot.skipped)
+        snapshot._remember(cache, key)
+    return snapshot
+
+
+def _load_uncached(paths: list[Path] | None, supplement: bool) -> Snapshot:
+    with no_collection():  # tens of thousands of entities made at once
+        if paths:
+            result = load_lists(paths)
+            snapshot = Snapshot(result.snapshots, result.skipped)
+        else:
+            snapshot = read_snapshot_file(None)
+        if supplement:
+            enrich(snapshot.entities)
     return snapshot
 
 

@@ -1,5 +1,10 @@
 """The candidate index: words, joined word pairs, spelling buckets, sound keys and identifiers,
-built once from a snapshot so that no query scans the whole list."""
+built once from a snapshot so that no query scans the whole list.
+
+The index is compact: every word is a number, postings and each name's analysed words live in
+a few flat arrays, and a name's prepared form is rebuilt from them when it is a candidate. A
+million entities would otherwise hold tens of millions of Python objects. The same arrays are
+what the warm-start cache (`rightscreen.cache`) writes and reads back."""
 
 from __future__ import annotations
 
@@ -7,8 +12,9 @@ import gzip
 import json
 import math
 from array import array
+from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -16,8 +22,8 @@ from importlib import resources
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from rightscreen.identifiers import normalize_identifier
-from rightscreen.matching.scorer import PreparedName, prepare_parts
+from rightscreen.matching.forms import FormTable, IndexState, build_state, no_collection, zeros
+from rightscreen.matching.scorer import PreparedName, prepare
 from rightscreen.matching.tokens import (
     MIN_FUZZY,
     allowed_edits,
@@ -27,7 +33,10 @@ from rightscreen.matching.tokens import (
     token_similarity,
 )
 from rightscreen.model import Entity
-from rightscreen.names.analyze import NameForm, analyze
+from rightscreen.names.analyze import NameForm
+
+__all__ = ["IndexState", "IndexedName", "NameIndex", "count_spellings", "index_keys",
+           "load_word_stats"]
 
 # Lists with fewer distinct names than this borrow word counts from the built-in snapshot.
 BACKGROUND_BELOW = 10_000
@@ -35,6 +44,9 @@ BACKGROUND_BELOW = 10_000
 KNOWN_WORD = 20
 VARIANT_CACHE = 100_000
 LARGE_VOCABULARY = 500_000
+# Prepared names kept once rebuilt: every name of a list the size of the built-in snapshot, so
+# that screening it costs what it did when all were kept; a bounded share of a larger one.
+PREPARED_CACHE = 200_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,52 +57,146 @@ class IndexedName:
     prepared: PreparedName
 
 
+class Postings(Mapping[str, memoryview]):
+    """Name ids by index key, ascending: words[i]'s are ids[start[i]:start[i + 1]]. Two flat
+    arrays instead of an array object per key: a large list has millions of keys."""
+
+    def __init__(self, vocabulary: dict[str, int], start: array[int], ids: array[int]):
+        self._vocabulary = vocabulary
+        self._start = start
+        self._ids = memoryview(ids)
+        self._size = sum(1 for i in range(len(start) - 1) if start[i] != start[i + 1])
+
+    def get(self, key: str, default: memoryview | None = None) -> memoryview | None:  # type: ignore[override]
+        i = self._vocabulary.get(key)
+        if i is None:
+            return default
+        first, end = self._start[i], self._start[i + 1]
+        return self._ids[first:end] if end > first else default
+
+    def __getitem__(self, key: str) -> memoryview:
+        found = self.get(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def __contains__(self, key: object) -> bool:
+        i = self._vocabulary.get(key) if isinstance(key, str) else None
+        return i is not None and self._start[i + 1] > self._start[i]
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __iter__(self) -> Iterator[str]:
+        start = self._start
+        for word, i in self._vocabulary.items():
+            if start[i + 1] > start[i]:
+                yield word
+
+
+class PreparedNames(Sequence[PreparedName]):
+    """Each indexed name's prepared form, rebuilt from the index's arrays on first use."""
+
+    def __init__(self, index: NameIndex):
+        self._index = index
+        self._made: dict[int, PreparedName] = {}
+
+    def __len__(self) -> int:
+        return self._index.name_count
+
+    def __getitem__(self, name_id: int) -> PreparedName:  # type: ignore[override]
+        made = self._made.get(name_id)
+        if made is None:
+            made = prepare(self._index.form(name_id), self._index.rarity)
+            if len(self._made) >= PREPARED_CACHE:
+                self._made.clear()
+            self._made[name_id] = made
+        return made
+
+
+class Skeletons:
+    """Words by their consonants (mhmd: mohamed, muhammad), as one sorted array of numbers:
+    each holds a hash of a word's skeleton in its high bits and the word's number in its low
+    bits. A dict of skeletons would cost a string and a list per word of a large vocabulary.
+    Words found by hash are checked against the skeleton itself."""
+
+    def __init__(self, words: list[str], numbers: Iterable[int]):
+        self._words = words
+        self._shift = max(1, len(words).bit_length())
+        self._hash_mask = (1 << (63 - self._shift)) - 1
+        consonants = skeleton.__wrapped__  # in bulk, past the cache meant for query words
+        self._keys = array("q", sorted(
+            (hash(consonants(words[n])) & self._hash_mask) << self._shift | n
+            for n in numbers))
+
+    def get(self, key: str, default: tuple[()] = ()) -> list[str] | tuple[()]:
+        low = (hash(key) & self._hash_mask) << self._shift
+        high = low | ((1 << self._shift) - 1)
+        keys, found = self._keys, []
+        for i in range(bisect_left(keys, low), len(keys)):
+            if keys[i] > high:
+                break
+            word = self._words[keys[i] & ((1 << self._shift) - 1)]
+            if skeleton(word) == key:
+                found.append(word)
+        return found or default
+
+
 class NameIndex:
     """Every name of every entity, searchable by word, spelling variant, sound and identifier."""
 
     def __init__(self, entities: list[Entity]):
+        state, vocabulary = build_state(entities, index_keys, BACKGROUND_BELOW, load_word_stats)
+        with no_collection():
+            self._attach(entities, state, vocabulary)
+            self._key_sounds()
+            self._build_spelling_buckets()
+
+    @classmethod
+    def from_state(cls, entities: list[Entity], state: IndexState) -> NameIndex:
+        """An index as it was built from `entities`, without analysing a name again."""
+        state.check()
+        first = state.first_name
+        if len(first) != len(entities) + 1 or any(
+                first[i + 1] - first[i] != len(e.names) for i, e in enumerate(entities)) or (
+                state.name_entity and max(state.name_entity) >= len(entities)):
+            raise ValueError("index state was built from other entities")
+        index = cls.__new__(cls)
+        with no_collection():
+            index._attach(entities, state, {w: i for i, w in enumerate(state.words)})
+            index._build_spelling_buckets()
+        return index
+
+    def _attach(self, entities: list[Entity], state: IndexState,
+                vocabulary: dict[str, int]) -> None:
         self.entities = entities
-        # Each name's words, kinds, Chinese core and legal forms: the analysed form itself is
-        # let go at once, so that a large list never holds millions of token objects.
-        forms: list[tuple[tuple[str, ...], tuple[str, ...], str | None, tuple[str, ...]]] = []
-        # Per name (in entity order): its entity's position. Names are kept as parallel arrays,
-        # not objects, because a large list has millions of them.
-        self.name_entity: array[int] = array("I")
-        postings: dict[str, array[int]] = defaultdict(lambda: array("I"))
-        self.identifiers: dict[tuple[str, str], list[int]] = defaultdict(list)
-        # Names of one entity are contiguous: entity i owns names first_name[i]..first_name[i+1].
-        self.first_name: list[int] = []
-        for position, entity in enumerate(entities):
-            self.first_name.append(len(forms))
-            for name in entity.names:
-                form = analyze(name.value)
-                name_id = len(forms)
-                kept = [t for t in form.tokens if t.kind != "stop"]
-                forms.append((tuple(t.text for t in kept), tuple(t.kind for t in kept),
-                              form.han, form.legal_forms))
-                self.name_entity.append(position)
-                for key in index_keys(form):
-                    postings[key].append(name_id)
-                if form.han:
-                    postings["han:" + form.han].append(name_id)
-            for ident in entity.identifiers:
-                ident_key = (ident.scheme, normalize_identifier(ident.scheme, ident.value))
-                if position not in self.identifiers[ident_key]:
-                    self.identifiers[ident_key].append(position)
-        self.first_name.append(len(forms))
-        self.postings: dict[str, array[int]] = dict(postings)
-        self._count_distinct_spellings(forms)
+        self.state = state
+        self._words = vocabulary
+        # Per name (in entity order): its entity's position. Names of one entity are
+        # contiguous: entity i owns names first_name[i]..first_name[i + 1].
+        self.name_entity = state.name_entity
+        self.first_name = state.first_name
+        self.postings = Postings(vocabulary, state.key_start, state.key_ids)
+        self.identifiers: dict[tuple[str, str], list[int]] = {
+            (scheme, value): positions for scheme, value, positions in state.identifiers}
+        self._forms = FormTable(state)
+        self._log_n = math.log(max(state.spellings, 1) + 1)
+        self._n = max(state.spellings, 1)
         self._rarity: dict[str, float] = {}
         self._variants: dict[str, dict[str, tuple[float, str]]] = {}
-        # Weights come straight from the counts: caching every word's rarity would hold the
-        # whole vocabulary twice; the cache is for query words.
-        self.prepared = [prepare_parts(*parts, self._rarity_of) for parts in forms]
-        del forms
-        self._build_spelling_buckets()
+        self.prepared = PreparedNames(self)
+        self._vocabulary = len(self.postings)
+        self._skeletons: Skeletons | None = None
 
     @property
     def name_count(self) -> int:
-        return len(self.prepared)
+        return len(self.name_entity)
+
+    def form(self, name_id: int) -> NameForm:
+        """A name's analysed form, as analyze() gave it when the index was built."""
+        position = self.name_entity[name_id]
+        value = self.entities[position].names[name_id - self.first_name[position]].value
+        return self._forms.form(name_id, value)
 
     def name(self, name_id: int) -> IndexedName:
         """One indexed name with its entity, made on demand (for the hits reported)."""
@@ -98,65 +204,67 @@ class NameIndex:
         listed = self.entities[position].names[name_id - self.first_name[position]]
         return IndexedName(position, listed.value, listed.kind, self.prepared[name_id])
 
-    def _count_distinct_spellings(
-            self, forms: list[tuple[tuple[str, ...], tuple[str, ...], str | None,
-                                    tuple[str, ...]]]) -> None:
-        distinct, n = count_spellings(words for words, _, _, _ in forms)
-        if n < BACKGROUND_BELOW:
-            # A short list (a user's own) says little about which words are common: its counts
-            # are added to those of the built-in lists, so that a score means the same on it.
-            background, background_n = load_word_stats()
-            for word, count in background.items():
-                distinct[word] = distinct.get(word, 0) + count
-            n += background_n
-        self.distinct_frequency = distinct
-        self._log_n = math.log(max(n, 1) + 1)
-        self._n = max(n, 1)
-
     def _build_spelling_buckets(self) -> None:
         # Words by (first letters, length) and (last letters, length): a word one or two edits
         # away nearly always keeps one of its two ends and nearly its length, so a query looks
         # at a few dozen words, compared in C by rapidfuzz, not the whole vocabulary.
+        large = self._vocabulary > LARGE_VOCABULARY
         buckets: dict[tuple[str, str, int], list[str]] = defaultdict(list)
         sounds: dict[str, list[str]] = defaultdict(list)
-        for word in self.postings:
-            if ":" in word or word.isdigit() or len(word) < MIN_FUZZY:
-                continue
-            ends = _end_length(len(word))
+        sound_keys, word_sound = self.state.sound_keys, self.state.word_sound
+        for word in self._fuzzy_words():
+            ends = _end_length(len(word), large)
             buckets[("first", word[:ends], len(word))].append(word)
             buckets[("last", word[-ends:], len(word))].append(word)
-            sound = sound_key(word)
-            if len(sound) >= 3:
-                sounds[sound].append(word)
-        self._vocabulary = len(self.postings)
+            sound = word_sound[self._words[word]]
+            if sound:
+                sounds[sound_keys[sound]].append(word)
         self.buckets = dict(buckets)
         self.sounds = dict(sounds)
-        self._skeletons: dict[str, list[str]] | None = None
+
+    def _fuzzy_words(self) -> Iterator[str]:
+        """Indexed words that a misspelling may find: no joined keys, numbers or short words."""
+        for word in self.postings:
+            if ":" not in word and not word.isdigit() and len(word) >= MIN_FUZZY:
+                yield word
+
+    def _key_sounds(self) -> None:
+        # In bulk, past sound_key's cache, which is sized for query words.
+        metaphone = sound_key.__wrapped__
+        numbers: dict[str, int] = {"": 0}
+        word_sound = zeros(len(self.state.words))
+        for word in self._fuzzy_words():
+            sound = metaphone(word)
+            if len(sound) >= 3:
+                word_sound[self._words[word]] = numbers.setdefault(sound, len(numbers))
+        self.state.sound_keys = list(numbers)
+        self.state.word_sound = word_sound
 
     @property
-    def skeletons(self) -> dict[str, list[str]]:
+    def skeletons(self) -> Skeletons:
         """Words by their consonants, built on first use: only names transliterated from an
-        abjad script (Arabic, Hebrew) need it, and it costs memory on a large list."""
+        abjad script (Arabic, Hebrew) need it."""
         if self._skeletons is None:
-            found: dict[str, list[str]] = defaultdict(list)
-            for word in self.postings:
-                if ":" not in word and not word.isdigit() and len(word) >= 3:
-                    found[skeleton(word)].append(word)
-            self._skeletons = dict(found)
+            with no_collection():
+                self._skeletons = Skeletons(self.state.words, (
+                    self._words[word] for word in self.postings
+                    if ":" not in word and not word.isdigit() and len(word) >= 3))
         return self._skeletons
 
     def rarity(self, word: str) -> float:
         """From 0 (in every name) to 1 (in none): the inverse document frequency, scaled."""
         value = self._rarity.get(word)
         if value is None:
-            value = self._rarity_of(word)
+            value = self.rarity_of(word)
             if len(self._rarity) >= VARIANT_CACHE:
                 self._rarity.clear()
             self._rarity[word] = value
         return value
 
-    def _rarity_of(self, word: str) -> float:
-        frequency = self.distinct_frequency.get(word, 0)
+    def rarity_of(self, word: str) -> float:
+        """rarity() without its cache."""
+        i = self._words.get(word)
+        frequency = self.state.frequency[i] if i is not None else 0
         return max(0.05, min(1.0, math.log((self._n + 1) / (frequency + 1)) / self._log_n))
 
     def variants(self, word: str) -> dict[str, tuple[float, str]]:
@@ -185,10 +293,11 @@ class NameIndex:
                     found[candidate] = token_similarity(word, candidate)
         edits = allowed_edits(len(word))
         if edits:
+            buckets, large = self.buckets, self._vocabulary > LARGE_VOCABULARY
             for length in range(len(word) - edits, len(word) + edits + 1):
-                ends = _end_length(length)
+                ends = _end_length(length, large)
                 for key in (("first", word[:ends], length), ("last", word[-ends:], length)):
-                    bucket = self.buckets.get(key)
+                    bucket = buckets.get(key)
                     if not bucket:
                         continue
                     for candidate, _, _ in process.extract(word, bucket, scorer=OSA.distance,
@@ -212,9 +321,14 @@ def _few(words: list[str] | tuple[()]) -> list[str] | tuple[()]:
     return words if len(words) <= KEY_MAX else ()
 
 
-def _end_length(length: int) -> int:
+def _end_length(length: int, large: bool = False) -> int:
     # One edit leaves one end of a word intact when the two ends do not overlap: two letters
-    # each for words of four or five letters, three from six on.
+    # each for words of four or five letters, three from six on. In a very large vocabulary
+    # the ends grow to half the word (four letters from eight on): one edit is still always
+    # found, and a bucket holds a fifth of the words, but two edits, one near each end, are
+    # missed more often (measured in benchmarks/scale.py).
+    if large:
+        return max(2, length // 2)
     return 2 if length <= 5 else 3
 
 
