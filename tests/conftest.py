@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -8,6 +10,10 @@ from rightscreen import Screener, load_snapshot
 from rightscreen.snapshot import Snapshot
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+# The warm-start cache of a test run lives and dies with it, never in the user's ~/.cache; an
+# explicit RIGHTSCREEN_CACHE (CI may keep one between runs) is respected.
+os.environ.setdefault("RIGHTSCREEN_CACHE", tempfile.mkdtemp(prefix="rightscreen-test-cache-"))
 
 
 @pytest.fixture(scope="session")

@@ -102,3 +102,26 @@ def test_check_a_person_with_a_birth_year(tmp_path: Path, fixtures: Path) -> Non
     assert result.exit_code == 0, result.output
     data = json.loads(out.read_text("utf-8"))
     assert data["results"][0]["query"]["birth_date"] == "1952"
+
+
+def test_help_vocabularies_agree_with_the_store() -> None:
+    from rightscreen.cli_cases import DECISION_HELP, STATUS_HELP
+    from rightscreen.cli_serve import ROLE_HELP
+    from rightscreen.store import DECISIONS, STATUSES
+    from rightscreen.store.users import ROLES
+
+    assert STATUS_HELP.split("|") == [*STATUSES, "all"]
+    assert DECISION_HELP.split("|") == list(DECISIONS)
+    assert ROLE_HELP.split("|") == list(ROLES)
+
+
+def test_the_cache_options_give_the_same_hits(tmp_path: Path) -> None:
+    outputs = []
+    for options in (["--cache", str(tmp_path / "c")], ["--cache", str(tmp_path / "c")],
+                    ["--no-cache"]):
+        out = tmp_path / f"{len(outputs)}.json"
+        result = runner.invoke(app, [*options, "check", "Hikvision", "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        outputs.append(json.loads(out.read_text("utf-8"))["results"])
+    assert outputs[0] == outputs[1] == outputs[2] and outputs[0][0]["hits"]
+    assert any((tmp_path / "c").iterdir())  # the first run wrote the cache

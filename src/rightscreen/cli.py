@@ -21,9 +21,10 @@ from rightscreen.errors import RightscreenError, UsageError
 from rightscreen.listdiff import diff_lists
 from rightscreen.matching.screener import Query
 from rightscreen.reports.tabular import write_report
-from rightscreen.screening.names import RowResult, ScreeningResult, screen_file
-from rightscreen.snapshot import build_snapshot
+from rightscreen.screening.names import RowResult, ScreeningResult, screen_table
+from rightscreen.snapshot import Snapshot, build_snapshot
 from rightscreen.sources import load_lists
+from rightscreen.tables import read_table
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Screen names, documents and portfolios against restricted-party "
@@ -38,6 +39,31 @@ err = Console(stderr=True)
 register(app, out, err)
 register_serve(app, out, err)
 
+@app.callback()
+def options(
+    ctx: typer.Context,
+    cache: Annotated[Path | None, typer.Option(
+        "--cache", help="Warm-start cache folder (default: $RIGHTSCREEN_CACHE, else "
+                        "$XDG_CACHE_HOME/rightscreen).")] = None,
+    no_cache: Annotated[bool, typer.Option(
+        "--no-cache", help="Neither read nor write the warm-start cache.")] = False,
+) -> None:
+    """Options for every command, given before it: `rightscreen --no-cache screen ...`."""
+    ctx.obj = {"cache": cache, "use_cache": not no_cache}
+
+
+def _snapshot(ctx: typer.Context, list_paths: list[Path] | None) -> Snapshot:
+    """The lists given (or the built-in ones), through the warm-start cache unless told not."""
+    chosen = ctx.find_root().obj or {}
+    return load_snapshot(list_paths or None, cache_dir=chosen.get("cache"),
+                         use_cache=chosen.get("use_cache", True))
+
+
+def _screener(snapshot: Snapshot, threshold: float = DEFAULT_THRESHOLD) -> Screener:
+    """A screener on the snapshot's index: read back from the cache, not rebuilt."""
+    return Screener(snapshot.entities, threshold=threshold, index=snapshot.name_index())
+
+
 ListOption = Annotated[list[Path] | None, typer.Option(
     "--list", "-l", help="List file or folder (repeatable); default: the built-in snapshot.")]
 
@@ -47,7 +73,7 @@ def lists(ctx: typer.Context, list_paths: ListOption = None) -> None:
     """Show the loaded lists: id, title, date, entity count and sha256."""
     if ctx.invoked_subcommand is not None:
         return
-    snapshot = load_snapshot(list_paths or None)
+    snapshot = _snapshot(ctx, list_paths)
     table = RichTable(title="Loaded lists")
     for column in ("id", "title", "date", "entities", "sha256"):
         table.add_column(column)
@@ -115,6 +141,7 @@ def lists_update(
 
 @app.command()
 def screen(
+    ctx: typer.Context,
     input_file: Annotated[Path, typer.Argument(metavar="INPUT", help="CSV, TSV or XLSX.")],
     list_paths: ListOption = None,
     threshold: Annotated[float, typer.Option(help="Lowest score reported.")] = DEFAULT_THRESHOLD,
@@ -123,12 +150,13 @@ def screen(
 ) -> None:
     """Screen every row of a file of names; print a table of hits. With --store (or
     RIGHTSCREEN_STORE), every hit becomes an alert that remembers its decision."""
-    snapshot = load_snapshot(list_paths or None)
-    screener = Screener(snapshot.entities, threshold=threshold)
+    table = read_table(input_file)  # a bad file is refused before the lists are loaded
+    snapshot = _snapshot(ctx, list_paths)
+    screener = _screener(snapshot, threshold)
     progress = ((lambda it: track(it, description="screening", console=err))
                 if err.is_terminal else None)
-    result = screen_file(input_file, screener, snapshot.infos, threshold=threshold,
-                         progress=progress)
+    result = screen_table(table, screener, snapshot.infos, threshold=threshold,
+                          progress=progress)
     _print_hits(result, title=f"Hits in {input_file.name} (threshold {threshold})")
     for problem in result.problems:
         err.print(f"[yellow]warning[/]: {escape(str(problem))}")
@@ -140,6 +168,7 @@ def screen(
 
 @app.command()
 def check(
+    ctx: typer.Context,
     names: Annotated[list[str], typer.Argument(metavar="NAME...", help="Names to screen.")],
     country: Annotated[str | None, typer.Option(help="Country of every name (ISO code).")] = None,
     dob: Annotated[str | None, typer.Option(
@@ -151,8 +180,8 @@ def check(
     store: StoreOption = None,
 ) -> None:
     """Screen names typed on the command line, without a file."""
-    snapshot = load_snapshot(list_paths or None)
-    screener = Screener(snapshot.entities, threshold=threshold)
+    snapshot = _snapshot(ctx, list_paths)
+    screener = _screener(snapshot, threshold)
     results = []
     for number, name in enumerate(names, start=1):
         name = " ".join(name.split())
@@ -172,6 +201,7 @@ def check(
 
 @app.command()
 def monitor(
+    ctx: typer.Context,
     list_paths: ListOption = None,
     threshold: Annotated[float, typer.Option(help="Lowest score reported.")] = DEFAULT_THRESHOLD,
     store: StoreOption = None,
@@ -185,8 +215,8 @@ def monitor(
     from rightscreen.store import Store
 
     case_store = Store.open(store)
-    snapshot = load_snapshot(list_paths or None)
-    result = monitor_store(case_store, Screener(snapshot.entities, threshold=threshold),
+    snapshot = _snapshot(ctx, list_paths)
+    result = monitor_store(case_store, _screener(snapshot, threshold),
                            snapshot.infos, snapshot.entities, full=full)
     counts = result["counts"]
     out.print(f"{result['rescreened']} of {result['subjects']} subjects screened again "
@@ -238,6 +268,7 @@ def _print_hits(result: ScreeningResult, *, title: str) -> None:
 
 @app.command()
 def documents(
+    ctx: typer.Context,
     paths: Annotated[list[Path], typer.Argument(metavar="PATH...",
                                                 help="Files or folders (recursive), ZIPs too.")],
     list_paths: ListOption = None,
@@ -247,8 +278,8 @@ def documents(
     """Find listed entities and red-flag surveillance requirements in documents."""
     from rightscreen.screening.documents import DocumentScreener
 
-    snapshot = load_snapshot(list_paths or None)
-    screener = DocumentScreener(Screener(snapshot.entities), snapshot.infos)
+    snapshot = _snapshot(ctx, list_paths)
+    screener = DocumentScreener(_screener(snapshot), snapshot.infos)
     progress = ((lambda it: track(list(it), description="reading", console=err))
                 if err.is_terminal else None)
     result = screener.screen_paths(paths, progress=progress)
@@ -277,6 +308,7 @@ def documents(
 
 @app.command()
 def devices(
+    ctx: typer.Context,
     paths: Annotated[list[Path], typer.Argument(
         metavar="INVENTORY...", help="Asset CSV/XLSX, nmap XML, dhcpd.leases, arp or ip neigh.")],
     list_paths: ListOption = None,
@@ -286,8 +318,8 @@ def devices(
     """Covered equipment (NDAA s.889, FCC Covered List) by MAC, name, brand, model, banner."""
     from rightscreen.screening.devices import DeviceScreener
 
-    snapshot = load_snapshot(list_paths or None)
-    envelope = DeviceScreener(Screener(snapshot.entities), snapshot.infos).screen_paths(paths)
+    snapshot = _snapshot(ctx, list_paths)
+    envelope = DeviceScreener(_screener(snapshot), snapshot.infos).screen_paths(paths)
     table = RichTable(title="Devices covered or to review")
     for column in ("where", "device", "verdict", "manufacturer", "evidence"):
         table.add_column(column, overflow="fold")
@@ -316,6 +348,7 @@ def devices(
 
 @app.command()
 def portfolio(
+    ctx: typer.Context,
     holdings: Annotated[Path, typer.Argument(help="CSV/XLSX, iShares CSV, N-PORT or 13F XML.")],
     fund: Annotated[list[str] | None, typer.Option(
         "--fund", help="IDENT=FILE: the holdings of a fund held (repeatable); or a folder of "
@@ -337,8 +370,8 @@ def portfolio(
             funds.add_folder(Path(item))
         else:
             raise UsageError(f"--fund takes IDENT=FILE or a folder, not {item!r}")
-    snapshot = load_snapshot(list_paths or None)
-    screener = PortfolioScreener(Screener(snapshot.entities), snapshot.infos, funds,
+    snapshot = _snapshot(ctx, list_paths)
+    screener = PortfolioScreener(_screener(snapshot), snapshot.infos, funds,
                                  threshold=threshold)
     envelope = screener.screen(holdings)
     total = envelope["total_value"]

@@ -14,7 +14,11 @@ from rich.table import Table as RichTable
 
 from rightscreen.errors import AuditBroken
 from rightscreen.reports.tabular import write_report
-from rightscreen.store import DECISIONS, STATUSES, Store
+
+# Spelled out, not imported: importing the store loads SQLAlchemy and Alembic (~0.6 s), which
+# commands that do not touch it should not pay. tests/test_cli.py checks they agree.
+STATUS_HELP = "new|open|decided|reopened|delisted|all"
+DECISION_HELP = "match|false_positive|escalate"
 
 StoreOption = Annotated[str | None, typer.Option(
     "--store", help="Case store: a SQLite file or a postgresql:// URL (default: "
@@ -28,11 +32,13 @@ def register(app: typer.Typer, out: Console, err: Console) -> None:
     @app.command()
     def alerts(
         status: Annotated[str, typer.Option(
-            help=f"{'|'.join(STATUSES)}|all")] = "all",
+            help=STATUS_HELP)] = "all",
         store: StoreOption = None,
         output: OutputOption = None,
     ) -> None:
         """The work queue: alerts by status, with subject, listed entity and decision."""
+        from rightscreen.store import Store
+
         case_store = Store.open(store)
         rows = case_store.alerts(status)
         table = RichTable(title=f"Alerts ({status}) in {case_store.display}")
@@ -55,12 +61,14 @@ def register(app: typer.Typer, out: Console, err: Console) -> None:
     @app.command()
     def decide(
         alert_ids: Annotated[list[int], typer.Argument(metavar="ALERT_ID...")],
-        decision: Annotated[str, typer.Option(help="|".join(DECISIONS))],
+        decision: Annotated[str, typer.Option(help=DECISION_HELP)],
         reason: Annotated[str, typer.Option(help="Why: kept with the decision.")],
         by: Annotated[str, typer.Option(help="Who decides.")],
         store: StoreOption = None,
     ) -> None:
         """Decide alerts: the decision holds until the entry or the subject changes."""
+        from rightscreen.store import Store
+
         recorded = Store.open(store).decide(alert_ids, decision=decision, reason=reason, by=by)
         for item in recorded:
             out.print(f"alert {item['alert_id']}: {item['decision']} by {escape(item['by'])} "
@@ -75,6 +83,8 @@ def register(app: typer.Typer, out: Console, err: Console) -> None:
         output: OutputOption = None,
     ) -> None:
         """The trail of every run, alert, decision, reopening and list change."""
+        from rightscreen.store import Store
+
         case_store = Store.open(store)
         if verify:
             result = case_store.verify()

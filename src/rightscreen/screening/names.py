@@ -81,7 +81,17 @@ def screen_file(path: Path, screener: Screener, lists: list[ListInfo], *,
                 threshold: float | None = None,
                 progress: Callable[[Iterable[Any]], Iterable[Any]] | None = None
                 ) -> ScreeningResult:
-    table = read_table(path)
+    return screen_table(read_table(path), screener, lists, threshold=threshold,
+                        progress=progress)
+
+
+def screen_table(table: Table, screener: Screener, lists: list[ListInfo], *,
+                 threshold: float | None = None,
+                 progress: Callable[[Iterable[Any]], Iterable[Any]] | None = None
+                 ) -> ScreeningResult:
+    """Screen a table already read: a caller that reads it first refuses a bad file before
+    paying for the lists."""
+    path = table.path
     queries, problems = queries_from_table(table)
     limit = screener.threshold if threshold is None else threshold
     results = []
