@@ -14,6 +14,9 @@ FIXTURES = Path(__file__).parent / "fixtures"
 # The warm-start cache of a test run lives and dies with it, never in the user's ~/.cache; an
 # explicit RIGHTSCREEN_CACHE (CI may keep one between runs) is respected.
 os.environ.setdefault("RIGHTSCREEN_CACHE", tempfile.mkdtemp(prefix="rightscreen-test-cache-"))
+# Nor do tests read list versions fetched on this machine, or its default case store.
+os.environ["RIGHTSCREEN_LISTS"] = tempfile.mkdtemp(prefix="rightscreen-test-lists-")
+os.environ.pop("RIGHTSCREEN_STORE", None)
 
 
 @pytest.fixture(scope="session")

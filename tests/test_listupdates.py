@@ -131,3 +131,22 @@ def test_the_command_records_updates_on_the_audit_trail(tmp_path: Path, fixtures
     assert [r["kind"] for r in records] == ["list_update"]
     assert records[0]["payload"]["feed"] == "ofac-nonsdn"
     assert records[0]["payload"]["status"] == "updated"
+
+
+def test_screening_uses_the_newest_fetched_versions(tmp_path: Path, fixtures: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from rightscreen.cli import app
+    from rightscreen.listupdates import snapshot_with_updates
+
+    into = tmp_path / "lists"
+    monkeypatch.setenv("RIGHTSCREEN_LISTS", str(into))
+    before = {i.id: i for i in snapshot_with_updates().infos}
+    update_lists(into, mirror=str(fixtures / "ofac-sdn"), feeds=["ofac-sdn"])
+    after = {i.id: i for i in snapshot_with_updates().infos}
+    assert set(after) == set(before)  # the other lists stay the built-in ones
+    assert after["ofac-sdn"].entities == 5 and before["ofac-sdn"].entities > 1000
+    assert after["un-sc"] == before["un-sc"]
+    result = CliRunner().invoke(app, ["lists"])
+    assert result.exit_code == 0 and "ofac-sdn" in result.output

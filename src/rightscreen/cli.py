@@ -55,7 +55,12 @@ def options(
 def _snapshot(ctx: typer.Context, list_paths: list[Path] | None) -> Snapshot:
     """The lists given (or the built-in ones), through the warm-start cache unless told not."""
     chosen = ctx.find_root().obj or {}
-    return load_snapshot(list_paths or None, cache_dir=chosen.get("cache"),
+    if not list_paths:
+        from rightscreen.listupdates import snapshot_with_updates
+
+        return snapshot_with_updates(cache_dir=chosen.get("cache"),
+                                     use_cache=chosen.get("use_cache", True))
+    return load_snapshot(list_paths, cache_dir=chosen.get("cache"),
                          use_cache=chosen.get("use_cache", True))
 
 
@@ -65,7 +70,8 @@ def _screener(snapshot: Snapshot, threshold: float = DEFAULT_THRESHOLD) -> Scree
 
 
 ListOption = Annotated[list[Path] | None, typer.Option(
-    "--list", "-l", help="List file or folder (repeatable); default: the built-in snapshot.")]
+    "--list", "-l", help="List file or folder (repeatable); default: the built-in snapshot, "
+                         "with the newest versions fetched by `lists update`.")]
 
 
 @lists_app.callback(invoke_without_command=True)

@@ -28,6 +28,7 @@ import yaml
 
 from rightscreen.errors import RightscreenError
 from rightscreen.safety import DEFAULT_LIMITS
+from rightscreen.snapshot import Snapshot, load_snapshot
 from rightscreen.sources import load_lists
 
 LISTS_ENV = "RIGHTSCREEN_LISTS"
@@ -269,3 +270,19 @@ def _write_manifest(into: Path, manifest: dict[str, Any]) -> None:
     tmp = into / (MANIFEST + ".tmp")
     tmp.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", "utf-8")
     os.replace(tmp, into / MANIFEST)
+
+
+def snapshot_with_updates(lists_dir: Path | None = None, *, cache_dir: Path | None = None,
+                          use_cache: bool = True) -> Snapshot:
+    """The built-in lists, each replaced by its newest fetched version where `lists update`
+    has fetched one; the built-in snapshot alone when nothing was fetched (the offline
+    default)."""
+    current = current_versions(lists_dir or default_lists_dir()) if (
+        lists_dir or default_lists_dir()).exists() else {}
+    builtin = load_snapshot(None, cache_dir=cache_dir, use_cache=use_cache)
+    if not current:
+        return builtin
+    updated = load_snapshot(sorted(current.values()), cache_dir=cache_dir, use_cache=use_cache)
+    replaced = {info.id for info in updated.infos}
+    kept = [lst for lst in builtin.lists if lst.info.id not in replaced]
+    return Snapshot(kept + updated.lists, updated.skipped)
