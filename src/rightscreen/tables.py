@@ -215,10 +215,16 @@ def _sheet_rows(data: bytes, path: str, limits: Limits, problems: list[RowProble
         # row padded to 16,384 cells and a million empty rows made up; one stating A1 would cut
         # the data short. Read the rows the sheet really has.
         sheet.reset_dimensions()
+        text = 0
         for values in sheet.iter_rows(values_only=True):
             number += 1
             if number > limits.max_rows:
                 raise FileRefused(f"more than {limits.max_rows:,} rows", path=path, where=where)
+            # Counted before any cell is copied: many cells may share one huge string.
+            text += sum(len(v) for v in values if isinstance(v, str))
+            if text > limits.max_text_chars:
+                raise FileRefused(f"more than {limits.max_text_chars:,} characters of text "
+                                  "(cells sharing a huge string?)", path=path, where=where)
             cells = _row_cells(values, path=path, number=number, where=where, limits=limits,
                                problems=problems)
             if cells is not None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from rightscreen.errors import FileRefused, InputError
 from rightscreen.extract.model import Document
-from rightscreen.safety import Limits, check_archive
+from rightscreen.safety import Limits, check_archive, refuse_overlapping_members
 
 # What zipfile and the decompressors behind it raise for a damaged archive or member: a bad
 # CRC, a lying local header, a cut deflate stream, a method we cannot inflate, a password.
@@ -71,6 +71,11 @@ def iter_members(archive: zipfile.ZipFile, display: str, *, archive_bytes: int, 
         yield display, Document(display, "zip", "too-large",
                                 message=f"{len(infos):,} archive members, over the limit of "
                                         f"{limits.max_members:,}")
+        return
+    try:
+        refuse_overlapping_members(infos, path=display)
+    except FileRefused as exc:
+        yield display, Document(display, "zip", "too-large", message=exc.reason)
         return
     for info in infos:
         inner = f"{display}!{info.filename}"

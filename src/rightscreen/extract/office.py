@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+from dataclasses import replace
 from typing import Any
 
 from rightscreen.extract.model import Document, Page
@@ -74,8 +75,12 @@ def extract_xlsx(data: bytes, display: str, *, limits: Limits = DEFAULT_LIMITS) 
         sheets = sheets[:limits.max_sheets]
     pages = []
     # Each sheet is a page, so that a finding names the sheet it stands on.
+    used = 0
     for number, sheet in enumerate(sheets, start=1):
-        text, unread = _read_sheet(sheet, limits)
+        # The text limit holds for the whole file, not each sheet.
+        text, unread = _read_sheet(sheet, replace(limits,
+                                                  max_text_chars=limits.max_text_chars - used))
+        used += len(text)
         pages.append(Page(number, text))
         if unread:
             problems.append(f"sheet {number} ({_title(sheet)}): {', '.join(unread)}")
@@ -104,6 +109,7 @@ def _read_sheet(sheet: Any, limits: Limits) -> tuple[str, list[str]]:
     # a million joins.
     blank: Any = None
     wide = False
+    text = 0
     try:
         for row in sheet.iter_rows(max_col=width, values_only=True):
             if len(lines) >= limits.max_rows:
@@ -119,6 +125,12 @@ def _read_sheet(sheet: Any, limits: Limits) -> tuple[str, list[str]]:
                 lines.append("")
                 continue
             wide = wide or len(row) > limits.max_columns
+            # Counted before the cells are joined: many may share one huge string.
+            text += sum(len(v) for v in cells if isinstance(v, str))
+            if text > limits.max_text_chars:
+                problems.append(f"more than {limits.max_text_chars:,} characters of text: rows "
+                                f"after {len(lines):,} not read")
+                break
             # Trailing blanks dropped: padded to a declared width, they are all a row holds.
             line = "\t".join("" if value is None else str(value) for value in cells)
             lines.append(line.rstrip("\t"))

@@ -5,7 +5,11 @@ is from its first bytes."""
 from rightscreen.safety.content import ContentKind, refuse_foreign, sniff_content
 from rightscreen.safety.limits import DEFAULT_LIMITS, Limits
 from rightscreen.safety.records import csv_records, load_json
-from rightscreen.safety.zipcheck import check_archive, open_checked_zip
+from rightscreen.safety.zipcheck import (
+    check_archive,
+    open_checked_zip,
+    refuse_overlapping_members,
+)
 
 __all__ = [
     "DEFAULT_LIMITS",
@@ -16,5 +20,6 @@ __all__ = [
     "load_json",
     "open_checked_zip",
     "refuse_foreign",
+    "refuse_overlapping_members",
     "sniff_content",
 ]

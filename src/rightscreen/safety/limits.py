@@ -39,6 +39,9 @@ class Limits:
     # Rows of one table or sheet, and columns of one row.
     max_rows: int = 2_000_000
     max_columns: int = 1_000
+    # Characters of text read out of one file. An XLSX can point a million cells at one
+    # shared string of a megabyte: small on disk, a terabyte once every cell is read.
+    max_text_chars: int = 128 * MIB
     # Row problems kept for one file: past this many broken rows the file is refused as a
     # whole, so that a file of two million broken rows cannot fill memory with reports.
     max_problems: int = 100_000

@@ -44,6 +44,7 @@ def check_archive(data: bytes, *, path: str, limits: Limits = DEFAULT_LIMITS) ->
         raise FileRefused(f"declares {declared:,} bytes uncompressed, over the limit of "
                           f"{limits.max_archive_bytes:,}: refused as a possible ZIP bomb",
                           path=path)
+    refuse_overlapping_members(infos, path=path)
     total = 0
     for info in infos:
         if info.is_dir() or info.flag_bits & 0x1:
@@ -51,6 +52,18 @@ def check_archive(data: bytes, *, path: str, limits: Limits = DEFAULT_LIMITS) ->
         _check_declared(info, path=path, limits=limits, archive_bytes=len(data))
         total += _inflate_counted(archive, info, path=path, limits=limits,
                                   archive_bytes=len(data), budget=limits.max_archive_bytes - total)
+
+
+def refuse_overlapping_members(infos: list[zipfile.ZipInfo], *, path: str) -> None:
+    """Members whose data overlap (one deflate stream inflated again under many names) are
+    the overlapping-file bomb: refused before anything is inflated."""
+    spans = sorted((i.header_offset, i.header_offset + 30 + len(i.filename.encode("utf-8",
+                                                                                  "replace"))
+                    + i.compress_size, i.filename) for i in infos if not i.is_dir())
+    for (start, end, name), (following, _, other) in zip(spans, spans[1:], strict=False):
+        if following < end or following == start:
+            raise FileRefused(f"members {name!r} and {other!r} overlap: refused as a ZIP bomb",
+                              path=path)
 
 
 def _check_declared(info: zipfile.ZipInfo, *, path: str, limits: Limits,
