@@ -84,3 +84,17 @@ def test_birth_date_and_nationality_columns(tmp_path: Path, screener: Screener,
     assert "country" not in out["results"][0]["query"]  # nationality is not a place of business
     assert other["score"] < same["score"]
     assert any(f["feature"] == "birth_date" and f["factor"] < 1 for f in other["features"])
+
+
+def test_a_name_too_long_to_be_one_is_a_row_problem(tmp_path: Path, screener: Screener,
+                                                    builtin: Snapshot) -> None:
+    import time
+
+    path = tmp_path / "long.csv"
+    path.write_text("name\n" + "x" * 131_000 + "\nHIKVISION\n", "utf-8")
+    start = time.process_time()
+    result = screen_file(path, screener, builtin.infos)
+    assert time.process_time() - start < 30  # was minutes: a guard, not a benchmark
+    assert [p.row for p in result.problems] == [1]
+    assert "131,000 characters" in result.problems[0].message
+    assert [r.query["name"] for r in result.results] == ["HIKVISION"]

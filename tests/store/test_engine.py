@@ -12,12 +12,12 @@ from rightscreen.store.engine import display_url, store_url
 
 def test_a_new_store_gets_the_current_schema_and_reopens_without_change(store_url: str) -> None:
     first = Store.open(store_url)
-    assert first.schema == "0004"
+    assert first.schema == "0005"
     with first.engine.connect() as db:
-        assert db.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0004"
+        assert db.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0005"
     first.close()
     again = Store.open(store_url)
-    assert again.schema == "0004" and again.verify().ok
+    assert again.schema == "0005" and again.verify().ok
     again.close()
 
 
@@ -71,7 +71,7 @@ def test_an_older_store_is_upgraded_in_place_keeping_its_records(store_url: str)
                                                 lists="[]"))
     engine.dispose()
     store = Store.open(store_url)
-    assert store.schema == "0004"
+    assert store.schema == "0005"
     with store.engine.connect() as db:
         assert db.execute(text("SELECT count(*) FROM runs")).scalar_one() == 1
         assert db.execute(text("SELECT count(*) FROM entries")).scalar_one() == 0

@@ -49,7 +49,8 @@ def _table_lines(table: Any, limits: Limits) -> list[str]:
     their XML instead, each merged cell once."""
     element = table._element  # python-docx's own element for the table; it has no other door
     spans = element.xpath(".//w:gridSpan/@w:val")
-    simple = all(span.isdigit() and int(span) <= limits.max_columns for span in spans)
+    # isdecimal, not isdigit: "²" is a digit that int() refuses.
+    simple = all(span.isdecimal() and int(span) <= limits.max_columns for span in spans)
     if simple and len(element.xpath(".//w:vMerge")) <= _VERTICAL_MERGES:
         try:
             return ["\t".join(cell.text for cell in row.cells) for row in table.rows]

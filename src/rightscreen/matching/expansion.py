@@ -14,6 +14,10 @@ from rightscreen.names.analyze import NameForm, analyze, stopwords
 # letters unless it is a stop word ("of"): "Starkey" must not become "star" + "key".
 SPLIT_MIN_WORD = 8
 SPLIT_MIN_HALF = 3
+# Longer words are not tried: every cut is a lookup, and the longest run-together names
+# on the lists ("Nauchnoproizvodstvennoeobedinenie") stay under 40 letters; a 131,000-letter
+# "word" in a hostile file would take minutes.
+SPLIT_MAX_WORD = 48
 
 Known = Callable[[str], bool]
 
@@ -22,7 +26,7 @@ def split_word(word: str, known: Known, near: Known | None = None) -> tuple[str,
     """The most even split of `word` into two known words (or a known word and a stop word),
     or None. A word the lists contain, or one a typo away from one (`near`: 'samsong'), is
     never split."""
-    if len(word) < SPLIT_MIN_WORD or word.isdigit() or known(word):
+    if not SPLIT_MIN_WORD <= len(word) <= SPLIT_MAX_WORD or word.isdigit() or known(word):
         return None
     stops = stopwords()
     # A word near a listed one is split only where a stop word was run on ('institutionof').

@@ -146,8 +146,15 @@ def corrected_word(word: str) -> str:
     if word in vocabulary:
         return word
     edits = 2 if len(word) >= 10 else 1
+    if len(word) > _longest(vocabulary) + edits:
+        return word  # too long to be a typo of any: and no distance is computed on it
     found = process.extractOne(word, vocabulary, scorer=OSA.distance, score_cutoff=edits)
     return word if found is None else str(found[0])
+
+
+@lru_cache(maxsize=4)
+def _longest(vocabulary: tuple[str, ...]) -> int:
+    return max(map(len, vocabulary), default=0)
 
 
 def _corrected(match: re.Match[str]) -> str:

@@ -63,7 +63,8 @@ def monitor(store: Store, screener: Screener, lists: list[ListInfo],
         changed = {k for k, v in prints.items() if stored.get(k) != v}
         removed = set(stored) - set(prints)
         keys = store.subjects_with_alerts_on(changed | removed)
-        words = _entity_keys([e for e in entities if e.id in changed])
+        words = _new_name_keys([e for e in entities if e.id in changed],
+                               store.entry_names(changed))
         chosen = [(key, fields) for key, fields in subjects
                   if key in keys or _name_keys(fields["name"]) & words]
     results = [RowResult(number, fields, screener.screen(query_from_fields(fields)))
@@ -71,9 +72,9 @@ def monitor(store: Store, screener: Screener, lists: list[ListInfo],
     screening = ScreeningResult(lists, screener.threshold, results, input="(stored subjects)")
     run = record_screening(store, screening, screener, kind="monitor")
     delisted = store.mark_delisted(set(prints), run_id=run.id)
-    store.save_entry_prints(prints, run_id=run.id)
-    by_id = {a["id"]: a for a in store.alerts("all")} if run.changed or delisted else {}
-    changes = [{**by_id[s.id], "status": s.status, "change": s.change}
+    store.save_entry_prints(prints, run_id=run.id, names={
+        e.id: sorted({n.value for n in e.names}) for e in entities})
+    changes = [{**(store.alert(s.id) or {}), "status": s.status, "change": s.change}
                for s in run.changed + delisted]
     return {"run": {"id": run.id, "at": run.at, "store": store.display},
             "lists": [{k: v for k, v in i.to_dict().items() if k != "files"} for i in lists],
@@ -81,11 +82,14 @@ def monitor(store: Store, screener: Screener, lists: list[ListInfo],
             "counts": run.counts | {"delisted": len(delisted)}, "changes": changes}
 
 
-def _entity_keys(entities: list[Entity]) -> set[str]:
+def _new_name_keys(entities: list[Entity], remembered: dict[str, list[str]]) -> set[str]:
+    """The keys of the names an entry gained since it was remembered (all its names when it
+    is new): a subject without an alert on it can only become one through a new name."""
     keys: set[str] = set()
     for entity in entities:
-        for name in entity.names:
-            keys |= _name_keys(name.value)
+        before = set(remembered.get(entity.id, []))
+        for name in {n.value for n in entity.names} - before:
+            keys |= _name_keys(name)
     return keys
 
 

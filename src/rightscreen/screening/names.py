@@ -13,6 +13,9 @@ from rightscreen.matching.screener import Hit, Query, Screener
 from rightscreen.model import ListInfo, RowProblem
 from rightscreen.tables import Table, read_table
 
+# The longest name screened: the longest on the lists is under 400 characters; a longer cell
+# is a pasted paragraph or a hostile file, and would cost seconds for nothing.
+MAX_NAME_CHARS = 1_000
 # Input columns used as evidence when present, beside the required name. Birth date and
 # nationality are evidence for people only (the screener ignores them for companies).
 EVIDENCE_COLUMNS = ("id", "country", "isin", "lei", "ticker", "uscc", "birth_date", "nationality")
@@ -66,6 +69,11 @@ def queries_from_table(table: Table) -> tuple[list[tuple[int, dict[str, str], Qu
         name = " ".join(cells[name_col].split())
         if not name:
             problems.append(RowProblem(table.path, number, "empty name; row not screened"))
+            continue
+        if len(name) > MAX_NAME_CHARS:
+            problems.append(RowProblem(table.path, number, f"a name of {len(name):,} characters,"
+                                                           f" over {MAX_NAME_CHARS:,}; row not "
+                                                           "screened"))
             continue
         fields = {"name": name}
         fields.update({f: cells[i] for f, i in columns.items() if i is not None and cells[i]})

@@ -230,24 +230,42 @@ class Store:
             return {r.entity_id: r.fingerprint for r in connection.execute(
                 select(entries.c.entity_id, entries.c.fingerprint))}
 
-    def save_entry_prints(self, prints: dict[str, str], *, run_id: int) -> None:
-        """Remember what each entry said at this run, replacing what was remembered."""
+    def save_entry_prints(self, prints: dict[str, str], *, run_id: int,
+                          names: dict[str, list[str]] | None = None) -> None:
+        """Remember what each entry said at this run (its fingerprint and names), replacing
+        what was remembered."""
         stored = self.entry_prints()
+        names = names or {}
         with self._transaction() as connection:
             gone = sorted(set(stored) - set(prints))
             for start in range(0, len(gone), _CHUNK):
                 connection.execute(entries.delete().where(
                     entries.c.entity_id.in_(gone[start:start + _CHUNK])))
-            fresh = [{"entity_id": k, "fingerprint": v, "run_id": run_id}
+            fresh = [{"entity_id": k, "fingerprint": v, "run_id": run_id,
+                      "names": canonical(names.get(k, []))}
                      for k, v in prints.items() if k not in stored]
             if fresh:
                 connection.execute(entries.insert(), fresh)
-            moved = [{"eid": k, "fingerprint": v, "run_id": run_id}
+            moved = [{"eid": k, "fingerprint": v, "run_id": run_id,
+                      "names": canonical(names.get(k, []))}
                      for k, v in prints.items() if k in stored and stored[k] != v]
             if moved:
                 connection.execute(update(entries).where(
                     entries.c.entity_id == bindparam("eid")).values(
-                    fingerprint=bindparam("fingerprint"), run_id=bindparam("run_id")), moved)
+                    fingerprint=bindparam("fingerprint"), run_id=bindparam("run_id"),
+                    names=bindparam("names")), moved)
+
+    def entry_names(self, entity_ids: set[str]) -> dict[str, list[str]]:
+        """The names remembered for these entries (none for an entry first seen now)."""
+        ids = sorted(entity_ids)
+        out: dict[str, list[str]] = {}
+        with self.engine.connect() as connection:
+            for start in range(0, len(ids), _CHUNK):
+                for row in connection.execute(select(entries.c.entity_id, entries.c.names).where(
+                        entries.c.entity_id.in_(ids[start:start + _CHUNK]))):
+                    if row.names:
+                        out[row.entity_id] = json.loads(row.names)
+        return out
 
     def subjects_with_alerts_on(self, entity_ids: set[str]) -> set[str]:
         """Keys of the subjects that have an alert on any of these entities."""

@@ -114,6 +114,7 @@ entries = Table(
     Column("entity_id", String(256), primary_key=True),
     Column("fingerprint", String(64), nullable=False),
     Column("run_id", Integer, nullable=False),
+    Column("names", Text),  # canonical JSON: the entry's names as the list gives them
 )
 
 # People and systems that call the HTTP API. A key is shown once, when made; only its
