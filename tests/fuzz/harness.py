@@ -76,6 +76,12 @@ def extract_documents(path: Path) -> object:
     return extract_file(path)
 
 
+def read_inventory(path: Path) -> object:
+    from rightscreen.devices import read_inventory as read
+
+    return read(path)
+
+
 @dataclass(frozen=True, slots=True)
 class Target:
     name: str
@@ -121,6 +127,9 @@ TARGETS: tuple[Target, ...] = (
     Target("documents:html", ("doc-html",), extract_documents),
     Target("documents:text", ("doc-text-utf8", "doc-text-gbk"), extract_documents),
     Target("documents:zip", ("doc-zip",), extract_documents),
+    Target("devices:table", ("inventory-csv", "inventory-xlsx"), read_inventory),
+    Target("devices:nmap", ("nmap-xml",), read_inventory),
+    Target("devices:leases-arp", ("dhcpd-leases", "arp"), read_inventory),
 )
 TARGETS_BY_NAME = {t.name: t for t in TARGETS}
 

@@ -201,5 +201,10 @@ def all_seeds() -> dict[str, Seed]:
         Seed("doc-text-gbk", "text", {"tender_gbk.txt": TENDER_ZH.encode("gbk")},
              "tender_gbk.txt", "tender_gbk.txt"),
         Seed("doc-zip", "zip", {"bundle.zip": _zip_bundle()}, "bundle.zip", "bundle.zip"),
+        _one("inventory-csv", "csv", sd / "inventory.csv", header=True),
+        _xlsx_from("inventory-xlsx", sd / "inventory.csv", "inventory.xlsx"),
+        _one("nmap-xml", "xml", sd / "scan.xml", header=False),
+        _one("dhcpd-leases", "text", sd / "dhcpd.leases", header=False),
+        _one("arp", "text", sd / "arp.txt", header=False),
     ]
     return {s.name: s for s in seeds}
