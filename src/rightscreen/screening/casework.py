@@ -63,10 +63,10 @@ def monitor(store: Store, screener: Screener, lists: list[ListInfo],
         changed = {k for k, v in prints.items() if stored.get(k) != v}
         removed = set(stored) - set(prints)
         keys = store.subjects_with_alerts_on(changed | removed)
-        words = _new_name_keys([e for e in entities if e.id in changed],
-                               store.entry_names(changed))
-        chosen = [(key, fields) for key, fields in subjects
-                  if key in keys or _name_keys(fields["name"]) & words]
+        concerned = _concerned(subjects, _new_name_keys(
+            [e for e in entities if e.id in changed], store.entry_names(changed)))
+        chosen = [(key, fields) for n, (key, fields) in enumerate(subjects)
+                  if key in keys or n in concerned]
     results = [RowResult(number, fields, screener.screen(query_from_fields(fields)))
                for number, (_, fields) in enumerate(chosen, start=1)]
     screening = ScreeningResult(lists, screener.threshold, results, input="(stored subjects)")
@@ -82,15 +82,36 @@ def monitor(store: Store, screener: Screener, lists: list[ListInfo],
             "counts": run.counts | {"delisted": len(delisted)}, "changes": changes}
 
 
-def _new_name_keys(entities: list[Entity], remembered: dict[str, list[str]]) -> set[str]:
-    """The keys of the names an entry gained since it was remembered (all its names when it
+def _new_name_keys(entities: list[Entity], remembered: dict[str, list[str]],
+                   ) -> list[set[str]]:
+    """The keys of each name an entry gained since it was remembered (all its names when it
     is new): a subject without an alert on it can only become one through a new name."""
-    keys: set[str] = set()
+    out: list[set[str]] = []
     for entity in entities:
         before = set(remembered.get(entity.id, []))
-        for name in {n.value for n in entity.names} - before:
-            keys |= _name_keys(name)
-    return keys
+        out.extend(_name_keys(name) for name in sorted({n.value for n in entity.names} - before))
+    return out
+
+
+def _concerned(subjects: list[tuple[str, dict[str, str]]], names: list[set[str]]) -> set[int]:
+    """Positions of the subjects that share a key with a new name. A key held by more than
+    `common` subjects seeds no candidates, as the screener's own common words do not, unless
+    a name has no rarer key."""
+    if not names:
+        return set()
+    wanted = set().union(*names)
+    holders: dict[str, list[int]] = {}
+    for position, (_, fields) in enumerate(subjects):
+        for key in _name_keys(fields["name"]) & wanted:
+            holders.setdefault(key, []).append(position)
+    common = max(200, len(subjects) // 100)
+    concerned: set[int] = set()
+    for keys in names:
+        found = [holders[k] for k in keys if k in holders]
+        rare = [h for h in found if len(h) <= common] or sorted(found, key=len)[:1]
+        for positions in rare:
+            concerned.update(positions)
+    return concerned
 
 
 def _name_keys(name: str) -> set[str]:
