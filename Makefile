@@ -19,7 +19,7 @@ demo: $(BIN)/.installed
 test: $(BIN)/.installed lint typecheck pytest
 
 lint: $(BIN)/.installed
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks examples
 
 typecheck: $(BIN)/.installed
 	$(BIN)/mypy src
@@ -41,6 +41,8 @@ bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/store_speed.py
 	$(BIN)/python benchmarks/devices_accuracy.py
 	$(BIN)/python benchmarks/devices_speed.py
+	$(BIN)/python benchmarks/spark_screen.py
+	$(BIN)/python benchmarks/api_load.py
 	$(BIN)/python benchmarks/speed.py
 	$(BIN)/python benchmarks/documents_accuracy.py
 	$(BIN)/python benchmarks/documents_speed.py
@@ -61,8 +63,8 @@ ocr:
 	  || (apt-get update -qq && apt-get install -y -qq tesseract-ocr tesseract-ocr-chi-sim)
 
 # What the full test suite uses from Debian (as root): PostgreSQL for the store, Chromium and
-# its driver for the web UI, the IEEE registries (MA-M, MA-S) for MAC prefixes.
+# its driver for the web UI, the IEEE registries (MA-M, MA-S) for MAC prefixes, Java for Spark.
 system-deps:
 	apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql chromium chromium-driver \
-	  ieee-data
+	  ieee-data openjdk-17-jre-headless

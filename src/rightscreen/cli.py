@@ -148,14 +148,26 @@ def lists_update(
 @app.command()
 def screen(
     ctx: typer.Context,
-    input_file: Annotated[Path, typer.Argument(metavar="INPUT", help="CSV, TSV or XLSX.")],
+    input_file: Annotated[Path, typer.Argument(
+        metavar="INPUT", help="CSV, TSV or XLSX (and Parquet with --engine spark).")],
     list_paths: ListOption = None,
     threshold: Annotated[float, typer.Option(help="Lowest score reported.")] = DEFAULT_THRESHOLD,
-    output: Annotated[Path | None, typer.Option("-o", help=".json, .csv or .xlsx")] = None,
+    output: Annotated[Path | None, typer.Option(
+        "-o", help=".json, .csv or .xlsx (.json or .parquet with --engine spark)")] = None,
     store: StoreOption = None,
+    engine: Annotated[str, typer.Option(help="local, or spark (pip install "
+                                              "'rightscreen[spark]', Java 17).")] = "local",
+    spark_master: Annotated[str | None, typer.Option(
+        help="Spark master, e.g. local[2] or spark://host:7077 (default: Spark's own).")
+                            ] = None,
 ) -> None:
     """Screen every row of a file of names; print a table of hits. With --store (or
     RIGHTSCREEN_STORE), every hit becomes an alert that remembers its decision."""
+    if engine == "spark":
+        _screen_on_spark(input_file, output, list_paths, threshold, spark_master, store)
+        return
+    if engine != "local":
+        raise UsageError(f"--engine is local or spark, not {engine!r}")
     table = read_table(input_file)  # a bad file is refused before the lists are loaded
     snapshot = _snapshot(ctx, list_paths)
     screener = _screener(snapshot, threshold)
@@ -170,6 +182,20 @@ def screen(
     if output:
         write_report(envelope, output)
         out.print(f"written: {output}")
+
+
+def _screen_on_spark(input_file: Path, output: Path | None, list_paths: list[Path] | None,
+                     threshold: float, master: str | None, store: str | None) -> None:
+    from rightscreen.spark import screen_file_spark
+
+    if output is None or output.suffix.lower() not in (".json", ".parquet"):
+        raise UsageError("--engine spark writes its result with -o OUT.json or OUT.parquet")
+    if store is not None:
+        raise UsageError("--store records alerts from the local engine only")
+    envelope = screen_file_spark(input_file, output, list_paths=list_paths or None,
+                                 threshold=threshold, master=master)
+    out.print(f"{envelope.get('rows_screened', 0)} rows screened on Spark, "
+              f"{len(envelope.get('problems', []))} problems; written: {output}")
 
 
 @app.command()
