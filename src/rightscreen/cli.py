@@ -31,6 +31,8 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
                        "lists, and say why.")
 lists_app = typer.Typer(help="Show the loaded lists, or compare two versions of one.")
 app.add_typer(lists_app, name="lists")
+# Rows with hits drawn in the terminal: a table of thousands is read in the output file.
+TABLE_ROWS = 200
 # sysexits.h EX_SOFTWARE: an error of rightscreen's own, not of its input.
 INTERNAL_ERROR = 70
 out = Console()
@@ -287,12 +289,17 @@ def _print_hits(result: ScreeningResult, *, title: str) -> None:
     for row in result.results:
         if row.hits:
             flagged += 1
+        if flagged > TABLE_ROWS:
+            continue  # the terminal shows the first; the output file holds every hit
         for hit in row.hits[:3]:
             why = [f.detail for f in hit.features if f.feature != "name"][:2]
             table.add_row(str(row.row), escape(row.query["name"]), f"{hit.score:.2f}",
                           escape(f"{hit.name}\n(as '{hit.matched_name}')"), ", ".join(hit.lists),
                           escape("; ".join(why)))
     out.print(table)
+    if flagged > TABLE_ROWS:
+        out.print(f"… the first {TABLE_ROWS} rows with hits shown; every hit is in the output "
+                  "(-o)")
     out.print(f"{len(result.results)} rows screened, {flagged} with hits, "
               f"{len(result.problems)} skipped; lists: "
               + ", ".join(f"{i.id} ({i.date})" for i in result.lists))
