@@ -20,16 +20,15 @@ import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from rightscreen.data import load_yaml
 from rightscreen.errors import RightscreenError
 from rightscreen.safety import DEFAULT_LIMITS
 from rightscreen.snapshot import Snapshot, load_snapshot
 from rightscreen.sources import load_lists
+from rightscreen.userdirs import user_data_dir
 
 LISTS_ENV = "RIGHTSCREEN_LISTS"
 MANIFEST = "manifest.json"
@@ -77,16 +76,14 @@ Fetcher = Callable[[str, dict[str, str]], Fetched]
 
 
 def load_feeds() -> list[Feed]:
-    text = resources.files("rightscreen.data").joinpath("list_feeds.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
+    data = load_yaml("list_feeds.yaml")
     return [Feed(feed_id, item["publisher"], item["source"], item["expect"],
                  {name: tuple(urls) for name, urls in item["files"].items()})
             for feed_id, item in data.items()]
 
 
 def default_lists_dir() -> Path:
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(os.environ.get(LISTS_ENV) or Path(base) / "rightscreen" / "lists")
+    return Path(os.environ.get(LISTS_ENV) or user_data_dir() / "lists")
 
 
 def current_versions(into: Path) -> dict[str, Path]:
@@ -277,8 +274,7 @@ def snapshot_with_updates(lists_dir: Path | None = None, *, cache_dir: Path | No
     """The built-in lists, each replaced by its newest fetched version where `lists update`
     has fetched one; the built-in snapshot alone when nothing was fetched (the offline
     default)."""
-    current = current_versions(lists_dir or default_lists_dir()) if (
-        lists_dir or default_lists_dir()).exists() else {}
+    current = current_versions(lists_dir or default_lists_dir())  # {} when nothing fetched
     builtin = load_snapshot(None, cache_dir=cache_dir, use_cache=use_cache)
     if not current:
         return builtin

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
+from rightscreen.data import load_yaml
 from rightscreen.model import OwnershipLink
 
 
@@ -25,8 +23,7 @@ class ListRules:
 
 @cache
 def load_rules() -> ListRules:
-    text = resources.files("rightscreen.data").joinpath("list_rules.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = load_yaml("list_rules.yaml")
     return ListRules(str(data["default"]), {str(k): str(v) for k, v in data["lists"].items()},
                      float(data["control_share"]))
 

@@ -12,12 +12,11 @@ from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 
-import yaml
-
 from rightscreen.cache import CachedLists, CacheError, WarmCache, cache_key, default_cache_dir
+from rightscreen.data import WORD_STATS, load_yaml
 from rightscreen.errors import SnapshotError
 from rightscreen.matching.forms import no_collection
-from rightscreen.matching.index import WORD_STATS, NameIndex, count_spellings
+from rightscreen.matching.index import NameIndex, count_spellings
 from rightscreen.model import Entity, ListInfo, ListSnapshot, RowProblem
 from rightscreen.names.analyze import analyze
 from rightscreen.sources import load_lists
@@ -164,8 +163,7 @@ def build_snapshot(root: Path, out: Path,
     """Read the official files named in the manifest under `root` and write a snapshot file.
     The output is byte-for-byte reproducible: sorted keys and a zero gzip timestamp."""
     if manifest is None:
-        data = resources.files("rightscreen.data").joinpath("snapshot_sources.yaml")
-        manifest = yaml.safe_load(data.read_text("utf-8"))
+        manifest = load_yaml("snapshot_sources.yaml")
     lists: list[ListSnapshot] = []
     for item in manifest:
         relative, date = (item, None) if isinstance(item, str) else (item["path"], item["date"])

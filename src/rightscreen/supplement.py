@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
+from rightscreen.data import load_yaml
 from rightscreen.identifiers import STRONG_SCHEMES, normalize_identifier
 from rightscreen.model import Entity, Identifier, Name, OwnershipLink
 from rightscreen.names.analyze import analyze
@@ -55,8 +53,7 @@ def name_key(name: str) -> str:
 
 @cache
 def load_supplement() -> Supplement:
-    text = resources.files("rightscreen.data").joinpath("supplement.yaml").read_text("utf-8")
-    return parse_supplement(yaml.safe_load(text))
+    return parse_supplement(load_yaml("supplement.yaml"))
 
 
 def parse_supplement(data: dict[str, Any]) -> Supplement:

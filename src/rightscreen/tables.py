@@ -13,12 +13,10 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from rightscreen.data import load_yaml
 from rightscreen.errors import FileRefused, InputError
 from rightscreen.model import RowProblem
 from rightscreen.safety import (
@@ -61,20 +59,22 @@ class RawRows:
 
 
 @cache
-def column_synonyms() -> dict[str, frozenset[str]]:
-    text = resources.files("rightscreen.data").joinpath("columns.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
-    return {k: frozenset(_fold(str(v)) for v in values) for k, values in data.items()}
+def column_synonyms(data_file: str = "columns.yaml") -> dict[str, frozenset[str]]:
+    """Field -> the header names that mean it, folded, from a data file of column names
+    (`columns.yaml` for names tables, `inventory_columns.yaml` for asset inventories)."""
+    return {k: frozenset(fold_header(str(v)) for v in values)
+            for k, values in load_yaml(data_file).items()}
 
 
-def _fold(header: str) -> str:
-    return " ".join(header.strip().lower().replace("_", " ").replace("-", " ").split())
+def fold_header(header: str) -> str:
+    """A header cell as the column files spell it: lower case, `_` and `-` as spaces."""
+    return " ".join(str(header).strip().lower().replace("_", " ").replace("-", " ").split())
 
 
 def find_column(header: list[str], field_name: str) -> int | None:
     synonyms = column_synonyms().get(field_name, frozenset({field_name}))
     for index, cell in enumerate(header):
-        if _fold(cell) in synonyms:
+        if fold_header(cell) in synonyms:
             return index
     return None
 

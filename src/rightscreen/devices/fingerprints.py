@@ -6,11 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
+from rightscreen.data import load_yaml
 from rightscreen.errors import PackagedDataError
 
 
@@ -72,10 +70,8 @@ class Fingerprints:
 
 @cache
 def load_fingerprints() -> Fingerprints:
-    text = resources.files("rightscreen.data").joinpath("device_fingerprints.yaml").read_text(
-        "utf-8")
     try:
-        return parse_fingerprints(yaml.safe_load(text))
+        return parse_fingerprints(load_yaml("device_fingerprints.yaml"))
     except (KeyError, TypeError, re.error) as exc:
         raise PackagedDataError(f"data/device_fingerprints.yaml is malformed: {exc}") from exc
 

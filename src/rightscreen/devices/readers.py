@@ -6,11 +6,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from functools import cache
-from importlib import resources
 from pathlib import Path
-
-import yaml
 
 from rightscreen.devices.mac import normalise_mac
 from rightscreen.devices.model import FIELDS, Device, Inventory
@@ -19,7 +15,7 @@ from rightscreen.errors import InputError
 from rightscreen.matching.forms import no_collection
 from rightscreen.model import RowProblem
 from rightscreen.safety import DEFAULT_LIMITS, Limits
-from rightscreen.tables import Table, read_table
+from rightscreen.tables import Table, column_synonyms, fold_header, read_table
 from rightscreen.textio import decode_bytes, read_bytes
 
 _LEASE = re.compile(r"lease\s+([0-9a-fA-F.:]+)\s*\{(.*?)\}", re.S)
@@ -29,17 +25,6 @@ _LIST_SEPARATORS = re.compile(r"[;\n|]")
 _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
 _IPV4 = re.compile(rf"^{_OCTET}(?:\.{_OCTET}){{3}}$")
 _IP_NEIGH = re.compile(r"^([0-9a-fA-F.:]+)\s+dev\s+\S+(?:\s+lladdr\s+(\S+))?")
-
-
-@cache
-def column_names() -> dict[str, frozenset[str]]:
-    text = resources.files("rightscreen.data").joinpath("inventory_columns.yaml").read_text(
-        "utf-8")
-    return {k: frozenset(_fold(v) for v in values) for k, values in yaml.safe_load(text).items()}
-
-
-def _fold(text: str) -> str:
-    return " ".join(str(text).strip().lower().replace("_", " ").replace("-", " ").split())
 
 
 def read_inventory(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> Inventory:
@@ -71,11 +56,12 @@ def _read_table(path: Path) -> Inventory:
 
 
 def _inventory_from(table: Table, path: Path) -> Inventory:
-    names = column_names()
+    names = column_synonyms("inventory_columns.yaml")
     columns: dict[str, int] = {}
     for field_name in FIELDS + ("software",):
         for index, cell in enumerate(table.header):
-            if _fold(cell) in names.get(field_name, frozenset()) and index not in columns.values():
+            if (fold_header(cell) in names.get(field_name, frozenset())
+                    and index not in columns.values()):
                 columns[field_name] = index
                 break
     if not {"mac", "vendor", "brand", "model", "software", "description"} & set(columns):

@@ -68,29 +68,25 @@ def birth_date_evidence(wanted: str, entity: Entity, config: MatchConfig) -> lis
 
 
 def nationality_evidence(wanted: str, entity: Entity, config: MatchConfig) -> list[Explanation]:
-    code = country_code(wanted)
-    listed = {c for c in (country_code(v) for v in entity.countries) if c}
-    if not code or not listed:
-        return []
-    if code in listed:
-        return [Explanation("nationality", 1.0, f"nationality {code.upper()} matches")]
-    factor = config.nationality_mismatch
-    return [Explanation("nationality", factor,
-                        f"nationality {code.upper()} differs from listed "
-                        f"{', '.join(sorted(c.upper() for c in listed))} (x{factor})")]
+    return _place_evidence("nationality", wanted, entity, config.nationality_mismatch)
 
 
 def country_evidence(wanted: str, entity: Entity, config: MatchConfig) -> list[Explanation]:
+    return _place_evidence("country", wanted, entity, config.country_mismatch)
+
+
+def _place_evidence(feature: str, wanted: str, entity: Entity,
+                    mismatch: float) -> list[Explanation]:
+    """A country or nationality of the query against the entity's countries."""
     code = country_code(wanted)
     listed = {c for c in (country_code(v) for v in entity.countries) if c}
     if not code or not listed:
         return []
     if code in listed:
-        return [Explanation("country", 1.0, f"country {code.upper()} matches")]
-    factor = config.country_mismatch
-    return [Explanation("country", factor,
-                        f"country {code.upper()} differs from listed "
-                        f"{', '.join(sorted(c.upper() for c in listed))} (x{factor})")]
+        return [Explanation(feature, 1.0, f"{feature} {code.upper()} matches")]
+    return [Explanation(feature, mismatch,
+                        f"{feature} {code.upper()} differs from listed "
+                        f"{', '.join(sorted(c.upper() for c in listed))} (x{mismatch})")]
 
 
 def party_evidence(prepared: PreparedName, entity: Entity, matched: PreparedName,

@@ -8,20 +8,17 @@ what the warm-start cache (`rightscreen.cache`) writes and reads back."""
 
 from __future__ import annotations
 
-import gzip
-import json
 import math
 from array import array
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from rightscreen.data import word_stats
 from rightscreen.matching.forms import FormTable, IndexState, build_state, no_collection, zeros
 from rightscreen.matching.scorer import PreparedName, prepare
 from rightscreen.matching.tokens import (
@@ -35,8 +32,7 @@ from rightscreen.matching.tokens import (
 from rightscreen.model import Entity
 from rightscreen.names.analyze import NameForm
 
-__all__ = ["IndexState", "IndexedName", "NameIndex", "count_spellings", "index_keys",
-           "load_word_stats"]
+__all__ = ["IndexState", "IndexedName", "NameIndex", "count_spellings", "index_keys"]
 
 # Lists with fewer distinct names than this borrow word counts from the built-in snapshot.
 BACKGROUND_BELOW = 10_000
@@ -146,7 +142,7 @@ class NameIndex:
     """Every name of every entity, searchable by word, spelling variant, sound and identifier."""
 
     def __init__(self, entities: list[Entity]):
-        state, vocabulary = build_state(entities, index_keys, BACKGROUND_BELOW, load_word_stats)
+        state, vocabulary = build_state(entities, index_keys, BACKGROUND_BELOW, word_stats)
         with no_collection():
             self._attach(entities, state, vocabulary)
             self._key_sounds()
@@ -362,15 +358,3 @@ def count_spellings(names: Iterable[tuple[str, ...]]) -> tuple[dict[str, int], i
     return dict(distinct), len(seen)
 
 
-@cache
-def load_word_stats() -> tuple[dict[str, int], int]:
-    """Word counts of the built-in snapshot (written by `make snapshot`), or none."""
-    try:
-        raw = resources.files("rightscreen.data").joinpath(WORD_STATS).read_bytes()
-    except (FileNotFoundError, OSError):
-        return {}, 0
-    data = json.loads(gzip.decompress(raw))
-    return {str(k): int(v) for k, v in data["counts"].items()}, int(data["distinct_names"])
-
-
-WORD_STATS = "word_stats.json.gz"

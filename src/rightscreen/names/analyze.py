@@ -6,13 +6,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 
-import yaml
 from anyascii import anyascii
 from rigour.names.org_types import extract_org_types, remove_org_types
 from rigour.territories import get_territories
 
+from rightscreen.data import load_yaml, stopwords
 from rightscreen.names.chinese import (
     has_han,
     latin_places,
@@ -43,15 +42,8 @@ _WORD_GLUE = re.compile(r"(?<=\w)[-.](?=\w)")
 
 
 @cache
-def stopwords() -> frozenset[str]:
-    text = resources.files("rightscreen.data").joinpath("stopwords.yaml").read_text("utf-8")
-    return frozenset(yaml.safe_load(text)["stopwords"])
-
-
-@cache
 def _title_pattern() -> re.Pattern[str]:
-    text = resources.files("rightscreen.data").joinpath("titles.yaml").read_text("utf-8")
-    titles = sorted(yaml.safe_load(text)["titles"], key=len, reverse=True)
+    titles = sorted(load_yaml("titles.yaml")["titles"], key=len, reverse=True)
     return re.compile(r"^(?:" + "|".join(map(re.escape, titles)) + r")[ .,]+(?=\S{2})")
 
 
@@ -66,8 +58,7 @@ def _place_words() -> frozenset[str]:
 
 @cache
 def _numbers() -> tuple[dict[str, int], dict[str, int], tuple[str, ...]]:
-    text = resources.files("rightscreen.data").joinpath("numbers.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
+    data = load_yaml("numbers.yaml")
     return data["units"], data["tens"], tuple(data["ordinal_suffixes"])
 
 

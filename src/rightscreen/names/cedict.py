@@ -13,13 +13,12 @@ as "Beijing Institute of Technology", but 浪潮 as "Langchao" and 东方 as "Do
 from __future__ import annotations
 
 import gzip
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-import yaml
+from rightscreen.data import stopwords, word_stats
 
 # CC-CEDICT gloss lengths beyond which a definition is a description, not a name: a proper
 # noun ("Northwestern Polytechnical University") may be long, a common word's gloss is short.
@@ -77,18 +76,9 @@ def entries(word: str) -> list[tuple[bool, tuple[str, ...]]]:
     return sorted(found, key=lambda entry: not entry[0])
 
 
-@cache
 def word_counts() -> dict[str, int]:
     """How many listed names use each word (the built-in lists, as `make snapshot` counted)."""
-    raw = resources.files("rightscreen.data").joinpath("word_stats.json.gz").read_bytes()
-    counts: dict[str, int] = json.loads(gzip.decompress(raw))["counts"]
-    return counts
-
-
-@cache
-def stopwords() -> frozenset[str]:
-    text = resources.files("rightscreen.data").joinpath("stopwords.yaml").read_text("utf-8")
-    return frozenset(yaml.safe_load(text)["stopwords"])
+    return word_stats()[0]
 
 
 def english_words(text: str) -> str:

@@ -17,11 +17,9 @@ import logging
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
+from rightscreen.data import load_yaml
 from rightscreen.names.cedict import english_words, lookup
 from rightscreen.names.institutions import (
     branches,
@@ -41,8 +39,7 @@ def has_han(text: str) -> bool:
 
 @cache
 def _knowledge() -> dict[str, Any]:
-    text = resources.files("rightscreen.data").joinpath("names_zh.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = load_yaml("names_zh.yaml")
     data["legal_forms"] = sorted(data["legal_forms"], key=len, reverse=True)
     data["places"] = frozenset(data["places"])
     data["places_latin"] = frozenset(data["places_latin"])

@@ -10,11 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
+from rightscreen.data import load_yaml
 from rightscreen.names.cedict import choose, english_words
 
 
@@ -27,8 +25,7 @@ class Institution:
 
 @cache
 def _data() -> dict[str, Any]:
-    text = resources.files("rightscreen.data").joinpath("institutions_zh.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = load_yaml("institutions_zh.yaml")
     for group in ("suffixes", "numbered"):
         for entry in data[group]:
             if entry["source"] not in data["sources"]:

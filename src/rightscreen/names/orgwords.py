@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
+
+from rightscreen.data import load_yaml
 
 _NON_WORD = re.compile(r"[^\w]+")
 # A legal form written as separate letters at the end of a name ("S A", "S A DE C V", "L L C").
@@ -21,14 +21,12 @@ _LETTER_RUN = re.compile(r"(?:^|(?<=\s))((?:[a-z][\s.]+(?:de[\s.]+)?)+[a-z])[\s.
 
 @cache
 def generic_words() -> frozenset[str]:
-    text = resources.files("rightscreen.data").joinpath("generic_words.yaml").read_text("utf-8")
-    return frozenset(yaml.safe_load(text)["generic"])
+    return frozenset(load_yaml("generic_words.yaml")["generic"])
 
 
 @cache
 def _legal_form_data() -> dict[str, Any]:
-    text = resources.files("rightscreen.data").joinpath("legal_forms.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = load_yaml("legal_forms.yaml")
     return data
 
 
@@ -165,10 +163,9 @@ def _corrected(match: re.Match[str]) -> str:
 def _abbreviations() -> tuple[dict[str, str], frozenset[str], re.Pattern[str]]:
     """Abbreviation (one or two words) -> its expansion; the ambiguous ones; a pattern that
     finds any of them as whole words, two-word ones first."""
-    text = resources.files("rightscreen.data").joinpath("abbreviations.yaml").read_text("utf-8")
     expansions: dict[str, str] = {}
     ambiguous: set[str] = set()
-    for entry in yaml.safe_load(text)["abbreviations"]:
+    for entry in load_yaml("abbreviations.yaml")["abbreviations"]:
         expansions[entry["abbr"]] = str(entry["expansion"])
         if entry.get("ambiguous"):
             ambiguous.add(entry["abbr"])

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import ahocorasick
-import yaml
 
+from rightscreen.data import load_yaml
 from rightscreen.extract.normalize import normalize_text
 from rightscreen.screening.text_units import PageText, fold_case, longest_first, word_bounded
 
@@ -84,8 +83,7 @@ def _norm(word: str) -> str:
 
 @cache
 def load_lexicon() -> Lexicon:
-    text = resources.files("rightscreen.data").joinpath("red_flags.yaml").read_text("utf-8")
-    return parse_lexicon(yaml.safe_load(text))
+    return parse_lexicon(load_yaml("red_flags.yaml"))
 
 
 def parse_lexicon(data: dict[str, Any]) -> Lexicon:

@@ -10,11 +10,9 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
+from rightscreen.data import load_yaml
 from rightscreen.extract.normalize import normalize_text
 from rightscreen.names.chinese import has_han
 
@@ -56,8 +54,7 @@ _FIELDS = {"name", "subject", "listed", "ordinary", "evidence", "source", "not_f
 
 @cache
 def load_short_names() -> ShortNames:
-    text = resources.files("rightscreen.data").joinpath("short_names_zh.yaml").read_text("utf-8")
-    return parse_short_names(yaml.safe_load(text))
+    return parse_short_names(load_yaml("short_names_zh.yaml"))
 
 
 def parse_short_names(data: dict[str, Any]) -> ShortNames:

@@ -6,11 +6,9 @@ import hashlib
 import re
 from collections.abc import Iterable
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
-import yaml
-
+from rightscreen.data import load_yaml
 from rightscreen.model import Entity, ListInfo, ListSnapshot, RowProblem
 
 _PATH_DATE = re.compile(r"(\d{4})[-_]?(\d{2})(?:[-_]?(\d{2}))?")
@@ -18,8 +16,7 @@ _PATH_DATE = re.compile(r"(\d{4})[-_]?(\d{2})(?:[-_]?(\d{2}))?")
 
 @cache
 def list_titles() -> dict[str, str]:
-    text = resources.files("rightscreen.data").joinpath("lists.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
+    data = load_yaml("lists.yaml")
     return {str(k): str(v) for k, v in data.items()}
 
 

@@ -21,7 +21,7 @@ from rightscreen.model import ListInfo
 from rightscreen.store import audit
 from rightscreen.store.content import canonical, fingerprint
 from rightscreen.store.engine import create_store_engine, display_url, store_url, upgrade_schema
-from rightscreen.store.reconcile import reconcile_alerts
+from rightscreen.store.reconcile import decision_rows, reconcile_alerts
 from rightscreen.store.records import (
     DECISIONS,
     STATUSES,
@@ -30,9 +30,7 @@ from rightscreen.store.records import (
     ScreenedSubject,
     utc_now,
 )
-from rightscreen.store.schema import alerts, decisions, entries, proposals, runs, subjects
-
-_CHUNK = 500  # keys per IN (...) clause: under SQLite's variable limit
+from rightscreen.store.schema import alerts, chunks, decisions, entries, proposals, runs, subjects
 
 
 class Store:
@@ -238,9 +236,8 @@ class Store:
         names = names or {}
         with self._transaction() as connection:
             gone = sorted(set(stored) - set(prints))
-            for start in range(0, len(gone), _CHUNK):
-                connection.execute(entries.delete().where(
-                    entries.c.entity_id.in_(gone[start:start + _CHUNK])))
+            for part in chunks(gone):
+                connection.execute(entries.delete().where(entries.c.entity_id.in_(part)))
             fresh = [{"entity_id": k, "fingerprint": v, "run_id": run_id,
                       "names": canonical(names.get(k, []))}
                      for k, v in prints.items() if k not in stored]
@@ -260,9 +257,9 @@ class Store:
         ids = sorted(entity_ids)
         out: dict[str, list[str]] = {}
         with self.engine.connect() as connection:
-            for start in range(0, len(ids), _CHUNK):
+            for part in chunks(ids):
                 for row in connection.execute(select(entries.c.entity_id, entries.c.names).where(
-                        entries.c.entity_id.in_(ids[start:start + _CHUNK]))):
+                        entries.c.entity_id.in_(part))):
                     if row.names:
                         out[row.entity_id] = json.loads(row.names)
         return out
@@ -272,10 +269,10 @@ class Store:
         ids = sorted(entity_ids)
         keys: set[str] = set()
         with self.engine.connect() as connection:
-            for start in range(0, len(ids), _CHUNK):
+            for part in chunks(ids):
                 keys.update(r.key for r in connection.execute(
                     select(subjects.c.key).join(alerts, alerts.c.subject_id == subjects.c.id)
-                    .where(alerts.c.entity_id.in_(ids[start:start + _CHUNK]))))
+                    .where(alerts.c.entity_id.in_(part))))
         return keys
 
     def record_list_update(self, updates: list[dict[str, Any]]) -> None:
@@ -323,8 +320,7 @@ def _upsert_subjects(connection: Connection, items: Sequence[ScreenedSubject], r
     latest = {item.key: item.fields for item in items}  # a repeated subject: its last row
     existing: dict[str, Any] = {}
     keys = sorted(latest)
-    for start in range(0, len(keys), _CHUNK):
-        chunk = keys[start:start + _CHUNK]
+    for chunk in chunks(keys):
         for row in connection.execute(select(subjects.c.id, subjects.c.key,
                                              subjects.c.fingerprint)
                                       .where(subjects.c.key.in_(chunk))):
@@ -349,13 +345,7 @@ def _upsert_subjects(connection: Connection, items: Sequence[ScreenedSubject], r
 
 
 def _decisions_by_id(connection: Connection, ids: list[int]) -> dict[int, dict[str, Any]]:
-    out: dict[int, dict[str, Any]] = {}
-    unique = sorted(set(ids))
-    for start in range(0, len(unique), _CHUNK):
-        for row in connection.execute(select(decisions).where(
-                decisions.c.id.in_(unique[start:start + _CHUNK]))):
-            out[row.id] = decision_dict(row)
-    return out
+    return {k: decision_dict(row) for k, row in decision_rows(connection, ids).items()}
 
 
 def decision_dict(row: Any) -> dict[str, Any]:

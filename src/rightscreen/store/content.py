@@ -21,7 +21,12 @@ def canonical(value: Any) -> str:
 
 
 def fingerprint(value: Any) -> str:
-    return hashlib.sha256(canonical(value).encode("utf-8")).hexdigest()
+    return text_fingerprint(canonical(value))
+
+
+def text_fingerprint(text: str) -> str:
+    """The fingerprint of a value already in canonical JSON."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def entity_content(entity: Entity) -> dict[str, Any]:

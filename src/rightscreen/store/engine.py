@@ -21,6 +21,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from rightscreen.errors import StoreError
+from rightscreen.userdirs import user_data_dir
 
 STORE_ENV = "RIGHTSCREEN_STORE"
 BUSY_TIMEOUT_MS = 60_000
@@ -28,8 +29,7 @@ BUSY_TIMEOUT_MS = 60_000
 
 def default_store_path() -> Path:
     """`$XDG_DATA_HOME/rightscreen/store.sqlite` (`~/.local/share/...` by default)."""
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "rightscreen" / "store.sqlite"
+    return user_data_dir() / "store.sqlite"
 
 
 def store_url(store: str | None) -> str:

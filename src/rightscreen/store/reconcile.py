@@ -8,11 +8,10 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, select, update
 
-from rightscreen.store.content import canonical, describe_change, fingerprint
+from rightscreen.store.content import canonical, describe_change, text_fingerprint
 from rightscreen.store.records import AlertState, RunRecord, ScreenedSubject
-from rightscreen.store.schema import alerts, decisions
+from rightscreen.store.schema import alerts, chunks, decisions
 
-_CHUNK = 500
 Trail = list[tuple[str, dict[str, Any]]]
 
 
@@ -21,7 +20,7 @@ def reconcile_alerts(connection: Connection, items: Sequence[ScreenedSubject],
                      record: RunRecord) -> Trail:
     """Find or open the alert of every finding; returns the audit records to append."""
     stored = _stored_alerts(connection, sorted(set(subject_ids.values())))
-    chosen = _decisions(connection, [a.decision_id for a in stored.values() if a.decision_id])
+    chosen = decision_rows(connection, [a.decision_id for a in stored.values() if a.decision_id])
     trail: Trail = []
     fresh: list[dict[str, Any]] = []
     # Input rows of each alert to be made: a subject repeated in one input shares it.
@@ -39,10 +38,11 @@ def reconcile_alerts(connection: Connection, items: Sequence[ScreenedSubject],
             if pair in fresh_rows:
                 fresh_rows[pair].append(item.row)
                 continue
-            entry_print = fingerprint(finding.entry)
+            entry_text = canonical(finding.entry)
+            entry_print = text_fingerprint(entry_text)
             values = {"entity_name": finding.entity_name, "lists": canonical(finding.lists),
                       "score": finding.score, "explanation": canonical(finding.explanation),
-                      "entry_content": canonical(finding.entry),
+                      "entry_content": entry_text,
                       "entry_fingerprint": entry_print, "subject_fingerprint": subject_print,
                       "last_run": run_id}
             alert = stored.get(pair)
@@ -102,18 +102,17 @@ def _state(alert: Any, decision: Any, entry_print: str, subject_print: str,
 
 def _stored_alerts(connection: Connection, subject_ids: list[int]) -> dict[tuple[int, str], Any]:
     out: dict[tuple[int, str], Any] = {}
-    for start in range(0, len(subject_ids), _CHUNK):
-        for row in connection.execute(select(alerts).where(
-                alerts.c.subject_id.in_(subject_ids[start:start + _CHUNK]))):
+    for part in chunks(subject_ids):
+        for row in connection.execute(select(alerts).where(alerts.c.subject_id.in_(part))):
             out[(row.subject_id, row.entity_id)] = row
     return out
 
 
-def _decisions(connection: Connection, ids: list[int]) -> dict[int, Any]:
+def decision_rows(connection: Connection, ids: list[int]) -> dict[int, Any]:
+    """The decisions with these ids, by id."""
     out: dict[int, Any] = {}
     unique = sorted(set(ids))
-    for start in range(0, len(unique), _CHUNK):
-        for row in connection.execute(select(decisions).where(
-                decisions.c.id.in_(unique[start:start + _CHUNK]))):
+    for part in chunks(unique):
+        for row in connection.execute(select(decisions).where(decisions.c.id.in_(part))):
             out[row.id] = row
     return out

@@ -7,6 +7,9 @@ today is computed the same way when an examiner checks it a year later.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+from typing import TypeVar
+
 from sqlalchemy import (
     Column,
     Float,
@@ -21,6 +24,16 @@ from sqlalchemy import (
 )
 
 metadata = MetaData()
+
+# Values per IN (...) clause: under SQLite's limit on bound variables.
+IN_CHUNK = 500
+T = TypeVar("T")
+
+
+def chunks(values: Sequence[T]) -> Iterator[Sequence[T]]:
+    """`values` in slices small enough for one IN (...) clause."""
+    for start in range(0, len(values), IN_CHUNK):
+        yield values[start:start + IN_CHUNK]
 
 # A screened party: the input's id where there is one, its name and evidence otherwise.
 subjects = Table(
