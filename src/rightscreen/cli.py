@@ -21,7 +21,13 @@ from rightscreen.errors import RightscreenError, UsageError
 from rightscreen.listdiff import diff_lists
 from rightscreen.matching.screener import Query
 from rightscreen.reports.tabular import write_report
-from rightscreen.screening.names import RowResult, ScreeningResult, screen_table
+from rightscreen.screening.names import (
+    PARALLEL_MIN_ROWS,
+    RowResult,
+    ScreeningResult,
+    default_jobs,
+    screen_table,
+)
 from rightscreen.snapshot import Snapshot, build_snapshot
 from rightscreen.sources import load_lists
 from rightscreen.tables import read_table
@@ -162,6 +168,9 @@ def screen(
     spark_master: Annotated[str | None, typer.Option(
         help="Spark master, e.g. local[2] or spark://host:7077 (default: Spark's own).")
                             ] = None,
+    jobs: Annotated[int, typer.Option(
+        help="Worker processes for the local engine; 0: one per core (up to 4) from "
+             f"{PARALLEL_MIN_ROWS:,} rows on.")] = 0,
 ) -> None:
     """Screen every row of a file of names; print a table of hits. With --store (or
     RIGHTSCREEN_STORE), every hit becomes an alert that remembers its decision."""
@@ -170,13 +179,15 @@ def screen(
         return
     if engine != "local":
         raise UsageError(f"--engine is local or spark, not {engine!r}")
+    if jobs < 0:
+        raise UsageError(f"--jobs is 0 (automatic) or more, not {jobs}")
     table = read_table(input_file)  # a bad file is refused before the lists are loaded
     snapshot = _snapshot(ctx, list_paths)
     screener = _screener(snapshot, threshold)
     progress = ((lambda it: track(it, description="screening", console=err))
                 if err.is_terminal else None)
     result = screen_table(table, screener, snapshot.infos, threshold=threshold,
-                          progress=progress)
+                          progress=progress, jobs=jobs or default_jobs(len(table.rows)))
     _print_hits(result, title=f"Hits in {input_file.name} (threshold {threshold})")
     for problem in result.problems:
         err.print(f"[yellow]warning[/]: {escape(str(problem))}")

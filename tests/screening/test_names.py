@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
@@ -98,3 +99,22 @@ def test_a_name_too_long_to_be_one_is_a_row_problem(tmp_path: Path, screener: Sc
     assert [p.row for p in result.problems] == [1]
     assert "131,000 characters" in result.problems[0].message
     assert [r.query["name"] for r in result.results] == ["HIKVISION"]
+
+
+def test_worker_processes_give_the_same_result_in_the_same_order(
+        tmp_path: Path, screener: Screener, builtin: Snapshot) -> None:
+    from rightscreen.screening.names import PARALLEL_MIN_ROWS, screen_table
+    from rightscreen.tables import read_table
+
+    names = [e.name for e in builtin.entities[::7]][:PARALLEL_MIN_ROWS]
+    names[::97] = ["海康威视"] * len(names[::97])  # the Chinese path, warmed before the fork
+    path = tmp_path / "many.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([["name"], *([n] for n in names), [""]])
+    table = read_table(path)
+    alone = screen_table(table, screener, builtin.infos, jobs=1).to_dict()
+    shared = screen_table(table, screener, builtin.infos, jobs=2).to_dict()
+    assert len(alone["results"]) == PARALLEL_MIN_ROWS
+    assert sum(1 for r in alone["results"] if r["hits"]) > PARALLEL_MIN_ROWS // 2
+    assert shared == alone  # rows, hits, scores and explanations, in input order
+    assert shared["problems"] and shared["problems"][0]["row"] == PARALLEL_MIN_ROWS + 1

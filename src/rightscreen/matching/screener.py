@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rightscreen.identifiers import STRONG_SCHEMES, normalize_identifier
+from rightscreen.matching.ceiling import could_reach, profile
 from rightscreen.matching.config import DEFAULT_CONFIG, MatchConfig
 from rightscreen.matching.evidence import context_evidence
 from rightscreen.matching.expansion import joined_form, split_form
@@ -88,9 +89,13 @@ class Screener:
         best: dict[int, tuple[float, int, int]] = {}  # position -> (score, name id, reading)
         name_entity, names = self.index.name_entity, self.index.prepared
         for r, (form, prepared, table) in enumerate(readings):
+            reach = profile(prepared, table, self.config)
             for name_id in self._candidates(form, prepared, table):
+                listed = names[name_id]
+                if not could_reach(reach, listed, limit, self.config):
+                    continue  # nothing below the threshold is reported (see below)
                 position = name_entity[name_id]
-                score = compare(prepared, names[name_id], table, config=self.config).score
+                score = compare(prepared, listed, table, config=self.config).score
                 current = best.get(position)
                 if current is None or score > current[0]:
                     best[position] = (score, name_id, r)
