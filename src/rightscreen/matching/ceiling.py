@@ -30,39 +30,53 @@ ROUNDING = 1e-4
 
 @dataclass(frozen=True, slots=True)
 class QueryProfile:
-    """What the ceiling needs of a query reading, worked out once for all its candidates."""
+    """What the ceiling needs of a query reading, worked out once for all its candidates. Sets
+    of query words are bit masks (bit i: word i)."""
 
     prepared: PreparedName
-    table: SimilarityTable
-    by_initial: dict[str, tuple[int, ...]]   # first letter -> query words
-    single_letters: dict[str, tuple[int, ...]]  # a one-letter query word, by its letter
-    by_prefix: dict[str, tuple[int, ...]]    # first three letters -> query words
-    short_by_prefix: dict[str, tuple[int, ...]]  # the same, words of abbreviation length only
-    initials: str                            # the first letters of the query's words
-    letters: int                             # letters in all the query's words
+    similar: dict[str, int]      # a listed word -> the query words it is similar to
+    by_initial: dict[str, int]   # first letter -> query words (a one-letter listed word)
+    single: dict[str, int]       # letter -> one-letter query words
+    by_prefix: dict[str, int]    # first three letters -> query words
+    short_by_prefix: dict[str, int]  # the same, words of abbreviation length only
+    joined: dict[str, tuple[tuple[str, int], ...]]  # first letter -> two query words joined
+    words_by_initial: dict[str, tuple[tuple[str, int], ...]]  # first letter -> a query word
+    acronyms: tuple[tuple[str, int], ...]  # query words that may be initials of a run
+    initials: str                # the first letters of the query's words
+    letters: int                 # letters in all the query's words
+    weights: tuple[float, ...]
 
 
 def profile(prepared: PreparedName, table: SimilarityTable, config: MatchConfig
             ) -> QueryProfile:
-    by_initial: dict[str, list[int]] = defaultdict(list)
-    single: dict[str, list[int]] = defaultdict(list)
-    by_prefix: dict[str, list[int]] = defaultdict(list)
-    short_prefix: dict[str, list[int]] = defaultdict(list)
-    for i, text in enumerate(prepared.texts):
-        by_initial[text[0]].append(i)
-        by_prefix[text[:3]].append(i)
+    similar: dict[str, int] = defaultdict(int)
+    by_initial: dict[str, int] = defaultdict(int)
+    single: dict[str, int] = defaultdict(int)
+    by_prefix: dict[str, int] = defaultdict(int)
+    short_prefix: dict[str, int] = defaultdict(int)
+    joined: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    words: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    texts = prepared.texts
+    for i, text in enumerate(texts):
+        bit = 1 << i
+        for other, (similarity, _) in table[i].items():
+            if similarity > 0:
+                similar[other] |= bit
+        by_initial[text[0]] |= bit
+        by_prefix[text[:3]] |= bit
+        words[text[0]].append((text, bit))
         if len(text) == 1:
-            single[text].append(i)
+            single[text] |= bit
         if len(text) <= config.abbreviation_max:
-            short_prefix[text[:3]].append(i)
+            short_prefix[text[:3]] |= bit
+        if i + 1 < len(texts) and _joinable(text, texts[i + 1], config):
+            joined[text[0]].append((text + texts[i + 1], bit | bit << 1))
     return QueryProfile(
-        prepared, table, _frozen(by_initial), _frozen(single), _frozen(by_prefix),
-        _frozen(short_prefix), "".join(t[0] for t in prepared.texts),
-        sum(len(t) for t in prepared.texts))
-
-
-def _frozen(found: dict[str, list[int]]) -> dict[str, tuple[int, ...]]:
-    return {key: tuple(value) for key, value in found.items()}
+        prepared, dict(similar), dict(by_initial), dict(single), dict(by_prefix),
+        dict(short_prefix), {k: tuple(v) for k, v in joined.items()},
+        {k: tuple(v) for k, v in words.items()},
+        tuple((t, 1 << i) for i, t in enumerate(texts) if _acronym_like(t)),
+        "".join(t[0] for t in texts), sum(len(t) for t in texts), prepared.weights)
 
 
 def ceiling(query: QueryProfile, listed: PreparedName, config: MatchConfig, *,
@@ -73,20 +87,30 @@ def ceiling(query: QueryProfile, listed: PreparedName, config: MatchConfig, *,
     q = query.prepared
     if q.han and listed.han and q.han == listed.han:
         return 1.0
-    q_texts, n_texts = q.texts, listed.texts
-    if not q_texts or not n_texts:
+    n_texts = listed.texts
+    if not q.texts or not n_texts:
         return 0.0
-    q_used = [False] * len(q_texts)
-    n_used = [False] * len(n_texts)
-    _single_words(query, listed, q_used, n_used, config)
-    best = _bound(q, listed, q_used, n_used, config)
+    # Word pairs `align` may make one to one (`features._single_pairs`): a similar word from
+    # the query's table, an initial, or a short word sharing its first three letters.
+    short = config.abbreviation_max
+    q_mask = n_mask = 0
+    for j, text in enumerate(n_texts):
+        found = query.similar.get(text, 0)
+        if len(text) == 1:
+            found |= query.by_initial.get(text, 0)
+        else:
+            found |= query.single.get(text[0], 0)
+        found |= (query.by_prefix if len(text) <= short else query.short_by_prefix).get(
+            text[:3], 0)
+        if found:
+            q_mask |= found
+            n_mask |= 1 << j
+    best = _bound(query.weights, listed.weights, q_mask, n_mask, config)
     if best >= enough:
         return best
-    _joined_words(q_texts, n_texts, q_used, n_used, config)
-    _joined_words(n_texts, q_texts, n_used, q_used, config)
-    _initial_runs(q_texts, "".join(t[0] for t in n_texts), q_used, n_used)
-    _initial_runs(n_texts, query.initials, n_used, q_used)
-    best = _bound(q, listed, q_used, n_used, config)
+    q_mask, n_mask = _joined(query, n_texts, q_mask, n_mask, config)
+    q_mask, n_mask = _initial_runs(query, n_texts, q_mask, n_mask)
+    best = _bound(query.weights, listed.weights, q_mask, n_mask, config)
     if best >= enough:
         return best
     letters = sum(len(t) for t in n_texts)
@@ -97,7 +121,7 @@ def ceiling(query: QueryProfile, listed: PreparedName, config: MatchConfig, *,
     if (query.letters >= 6 and letters >= 6
             and longest - abs(letters - query.letters) + ROUNDING >= config.compact_min * longest):
         similarity = float(Levenshtein.normalized_similarity(
-            "".join(q_texts), "".join(n_texts), score_cutoff=config.compact_min - ROUNDING))
+            "".join(q.texts), "".join(n_texts), score_cutoff=config.compact_min - ROUNDING))
         best = max(best, similarity)
     return min(best, 1.0)
 
@@ -108,21 +132,20 @@ def could_reach(query: QueryProfile, listed: PreparedName, limit: float,
     return ceiling(query, listed, config, enough=limit - ROUNDING) >= limit - ROUNDING
 
 
-def _bound(query: PreparedName, listed: PreparedName, q_used: list[bool], n_used: list[bool],
-           config: MatchConfig) -> float:
+def _bound(q_weights: tuple[float, ...], n_weights: tuple[float, ...], q_mask: int,
+           n_mask: int, config: MatchConfig) -> float:
     # Agreeing weight: each pairing `align` makes adds at most half of the weights it pairs
     # (the mean, or less for a joined word, an initial or an acronym). Missing weight: every
     # unusable query word in full, every unusable listed word at the lowest factor `align`
     # may apply to it.
-    matched = missing = 0.0
-    for weight, used in zip(query.weights, q_used, strict=True):
-        if used:
+    matched = missing = listed_missing = 0.0
+    for i, weight in enumerate(q_weights):
+        if q_mask >> i & 1:
             matched += weight
         else:
             missing += weight
-    listed_missing = 0.0
-    for weight, used in zip(listed.weights, n_used, strict=True):
-        if used:
+    for j, weight in enumerate(n_weights):
+        if n_mask >> j & 1:
             matched += weight
         else:
             listed_missing += weight
@@ -133,59 +156,57 @@ def _bound(query: PreparedName, listed: PreparedName, q_used: list[bool], n_used
     return matched / total if total else 0.0
 
 
-def _single_words(query: QueryProfile, listed: PreparedName, q_used: list[bool],
-                  n_used: list[bool], config: MatchConfig) -> None:
-    """Word pairs `align` may make one to one: a similar word from the query's table, or,
-    as `features._single_pairs` tries, an initial or a short word sharing three letters."""
-    positions: dict[str, list[int]] = {}
-    for j, text in enumerate(listed.texts):
-        positions.setdefault(text, []).append(j)
-    for i, row in enumerate(query.table):
-        for text in row.keys() & positions.keys():
-            if row[text][0] > 0:
-                q_used[i] = True
-                for j in positions[text]:
-                    n_used[j] = True
-    short = config.abbreviation_max
-    for j, text in enumerate(listed.texts):
-        found: tuple[int, ...] = ()
-        if len(text) == 1:
-            found = query.by_initial.get(text, ())
-        else:
-            found = query.single_letters.get(text[0], ())
-        prefix = (query.by_prefix if len(text) <= short else query.short_by_prefix).get(
-            text[:3], ())
-        for i in (*found, *prefix):
-            q_used[i] = n_used[j] = True
+def _joinable(left: str, right: str, config: MatchConfig) -> bool:
+    return (min(len(left), len(right)) >= config.joined_min and not left.isdigit()
+            and not right.isdigit())
 
 
-def _joined_words(split: tuple[str, ...], whole: tuple[str, ...], split_used: list[bool],
-                  whole_used: list[bool], config: MatchConfig) -> None:
-    """Two adjacent words of one name that `features._joined_pairs` may read as one word of
-    the other."""
-    for i in range(len(split) - 1):
-        left, right = split[i], split[i + 1]
-        if min(len(left), len(right)) < config.joined_min or left.isdigit() or right.isdigit():
-            continue
-        joined = left + right
-        for j, word in enumerate(whole):
-            if abs(len(word) - len(joined)) > 2 or word[0] != joined[0]:
-                continue
-            _, how = token_similarity(joined, word)
-            if how == "same" or (how == "spelling" and len(joined) >= config.joined_typo_min):
-                split_used[i] = split_used[i + 1] = whole_used[j] = True
+def _joins(joined: str, word: str, config: MatchConfig) -> bool:
+    """Whether `features._joined_pairs` may pair two words joined with this word."""
+    if abs(len(word) - len(joined)) > 2 or word[0] != joined[0]:
+        return False
+    _, how = token_similarity(joined, word)
+    return how == "same" or (how == "spelling" and len(joined) >= config.joined_typo_min)
 
 
-def _initial_runs(short: tuple[str, ...], initials: str, short_used: list[bool],
-                  long_used: list[bool]) -> None:
+def _joined(query: QueryProfile, n_texts: tuple[str, ...], q_mask: int, n_mask: int,
+            config: MatchConfig) -> tuple[int, int]:
+    """Two adjacent words of one name read as one word of the other."""
+    for j, word in enumerate(n_texts):
+        for joined, pair in query.joined.get(word[0], ()):
+            if _joins(joined, word, config):
+                q_mask |= pair
+                n_mask |= 1 << j
+        if j + 1 < len(n_texts) and _joinable(word, n_texts[j + 1], config):
+            joined = word + n_texts[j + 1]
+            for text, bit in query.words_by_initial.get(word[0], ()):
+                if _joins(joined, text, config):
+                    q_mask |= bit
+                    n_mask |= 3 << j
+    return q_mask, n_mask
+
+
+def _acronym_like(text: str) -> bool:
+    return 3 <= len(text) <= 6 and text.isalpha()
+
+
+def _initial_runs(query: QueryProfile, n_texts: tuple[str, ...], q_mask: int, n_mask: int
+                  ) -> tuple[int, int]:
     """A word of three to six letters that spells the initials of a run of the other name's
     words (`features._acronyms`)."""
-    for i, text in enumerate(short):
-        if not 3 <= len(text) <= 6 or not text.isalpha():
-            continue
-        start = initials.find(text)
-        while start != -1:
-            short_used[i] = True
-            for j in range(start, start + len(text)):
-                long_used[j] = True
-            start = initials.find(text, start + 1)
+    if query.acronyms:
+        initials = "".join(t[0] for t in n_texts)
+        for text, bit in query.acronyms:
+            start = initials.find(text)
+            while start != -1:
+                q_mask |= bit
+                n_mask |= ((1 << len(text)) - 1) << start
+                start = initials.find(text, start + 1)
+    for j, text in enumerate(n_texts):
+        if _acronym_like(text):
+            start = query.initials.find(text)
+            while start != -1:
+                n_mask |= 1 << j
+                q_mask |= ((1 << len(text)) - 1) << start
+                start = query.initials.find(text, start + 1)
+    return q_mask, n_mask
