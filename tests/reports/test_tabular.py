@@ -6,11 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from rightscreen import Screener
 from rightscreen.errors import InputError
-from rightscreen.reports.tabular import write_report
+from rightscreen.reports.tabular import envelope_json, write_report
 from rightscreen.screening.names import screen_file
 from rightscreen.snapshot import Snapshot
 
@@ -85,3 +87,17 @@ def test_xlsx_cells_that_start_a_formula_are_strings(tmp_path: Path,
     assert typed['=HYPERLINK("http://example.invalid","click")'] == "s"
     assert all(t != "f" for t in typed.values())
     assert typed["@SUM(1,1)"] == "s"
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.text(), _JSON, max_size=6))
+def test_envelope_json_reads_back_as_the_envelope(data: dict[str, object]) -> None:
+    text = envelope_json(data)
+    assert json.loads(text) == data
+    assert text.endswith("}\n")

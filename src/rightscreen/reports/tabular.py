@@ -19,7 +19,7 @@ def write_report(envelope: dict[str, Any], out: Path) -> None:
     file's extension."""
     suffix = out.suffix.lower()
     if suffix == ".json":
-        out.write_text(json.dumps(envelope, ensure_ascii=False, indent=2) + "\n", "utf-8")
+        out.write_text(envelope_json(envelope), "utf-8")
         return
     kind = envelope.get("kind") or ("documents" if "findings" in envelope else (
         "portfolio" if "exposures" in envelope else "names"))
@@ -29,6 +29,28 @@ def write_report(envelope: dict[str, Any], out: Path) -> None:
         raise InputError(f"output format unknown for a {kind} report: use .json, {formats}",
                          path=str(out))
     writer(envelope, out)
+
+
+def envelope_json(envelope: dict[str, Any]) -> str:
+    """The envelope as indented JSON, except that each item of a long list (results, findings,
+    exposures) is one line: as readable line by line, and written by the json module's C
+    encoder, which `indent` turns off (for 6,000 screened rows, 0.5 s against 0.05 s)."""
+    lines = ["{"]
+    last = len(envelope) - 1
+    for number, (key, value) in enumerate(envelope.items()):
+        comma = "," if number < last else ""
+        name = json.dumps(key, ensure_ascii=False)
+        if isinstance(value, list) and value:
+            items = [json.dumps(item, ensure_ascii=False) for item in value]
+            lines.append(f"  {name}: [")
+            lines.extend(f"    {item}," for item in items[:-1])
+            lines.append(f"    {items[-1]}")
+            lines.append(f"  ]{comma}")
+        else:
+            text = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+            lines.append(f"  {name}: {text}{comma}")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
 
 
 Writer = Callable[[dict[str, Any], Path], None]
