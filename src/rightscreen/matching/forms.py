@@ -80,6 +80,14 @@ class IndexState:
     # none). Kept because metaphone costs more than the rest of the spelling keys together.
     sound_keys: list[str] = field(default_factory=lambda: [""])
     word_sound: array[int] = field(default_factory=uint_array)
+    # Words grouped for the spelling search (see NameIndex): group g is named bucket_keys[g]
+    # and holds the word numbers bucket_words[bucket_start[g]:bucket_start[g + 1]]; words by
+    # sound likewise, group g being sound_keys[g]. Empty until the index groups them.
+    bucket_keys: list[str] = field(default_factory=list)
+    bucket_start: array[int] = field(default_factory=lambda: uint_array([0]))
+    bucket_words: array[int] = field(default_factory=uint_array)
+    sound_start: array[int] = field(default_factory=lambda: uint_array([0]))
+    sound_words: array[int] = field(default_factory=uint_array)
 
     def check(self) -> None:
         """Raise ValueError unless the arrays fit together: a state read back from disk must
@@ -90,12 +98,19 @@ class IndexState:
             (self.key_start[-1], len(self.key_ids)), (len(self.token_start), names + 1),
             (self.token_start[-1], tokens), (len(self.token_kind), tokens),
             (self.first_name[-1], names), (len(self.word_sound), words),
+            (len(self.bucket_start), len(self.bucket_keys) + 1),
+            (self.bucket_start[-1], len(self.bucket_words)),
+            (self.sound_start[-1], len(self.sound_words)),
         ]
+        if len(self.sound_start) > 1:
+            shapes.append((len(self.sound_start), len(self.sound_keys) + 1))
         shapes += [(len(c), tokens) for c in self.token_values.values()]
         shapes += [(len(c), names) for c in self.form_values.values()]
         if any(found != wanted for found, wanted in shapes):
             raise ValueError("index arrays do not fit together")
-        bounds = [(self.key_ids, names), (self.token_text, words),
+        bounds = [(self.key_ids, names), (self.token_text, words), (self.bucket_words, words),
+                  (self.sound_words, words), (self.bucket_start, len(self.bucket_words) + 1),
+                  (self.sound_start, len(self.sound_words) + 1),
                   (self.token_kind, len(self.kinds)), (self.word_sound, len(self.sound_keys))]
         bounds += [(c, len(self.values)) for c in self.token_values.values()]
         bounds += [(c, len(self.values)) for c in self.form_values.values()]
@@ -103,6 +118,31 @@ class IndexState:
                    (self.first_name, names + 1)]
         if any(numbers and max(numbers) >= limit for numbers, limit in bounds):
             raise ValueError("an index number points past its table")
+
+
+class WordGroups:
+    """Words by a key, as one list in group order and each group's slice of it."""
+
+    def __init__(self, keys: Iterable[str], start: array[int], members: array[int],
+                 words: list[str]):
+        self._group = {key: g for g, key in enumerate(keys)}
+        self._start = start
+        self._members = [words[n] for n in members]
+
+    def get(self, key: str, default: tuple[()] = ()) -> list[str] | tuple[()]:
+        g = self._group.get(key)
+        if g is None or g + 1 >= len(self._start):
+            return default
+        return self._members[self._start[g]:self._start[g + 1]] or default
+
+
+def group_words(grouped: dict[str, list[int]]) -> tuple[list[str], array[int], array[int]]:
+    """Groups of word numbers as (keys, start, members), in the order the keys came."""
+    start, members = uint_array([0]), uint_array()
+    for numbers in grouped.values():
+        members.extend(numbers)
+        start.append(len(members))
+    return list(grouped), start, members
 
 
 class FormTable:

@@ -19,7 +19,15 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from rightscreen.data import word_stats
-from rightscreen.matching.forms import FormTable, IndexState, build_state, no_collection, zeros
+from rightscreen.matching.forms import (
+    FormTable,
+    IndexState,
+    WordGroups,
+    build_state,
+    group_words,
+    no_collection,
+    zeros,
+)
 from rightscreen.matching.scorer import PreparedName, prepare
 from rightscreen.matching.tokens import (
     MIN_FUZZY,
@@ -203,20 +211,31 @@ class NameIndex:
     def _build_spelling_buckets(self) -> None:
         # Words by (first letters, length) and (last letters, length): a word one or two edits
         # away nearly always keeps one of its two ends and nearly its length, so a query looks
-        # at a few dozen words, compared in C by rapidfuzz, not the whole vocabulary.
+        # at a few dozen words, compared in C by rapidfuzz, not the whole vocabulary. Grouped
+        # once when the index is built and kept in its state, so the warm-start cache has them.
+        state = self.state
+        if not state.bucket_keys:
+            self._group_for_spelling()
+        self.buckets = WordGroups(state.bucket_keys, state.bucket_start, state.bucket_words,
+                                  state.words)
+        self.sounds = WordGroups(state.sound_keys, state.sound_start, state.sound_words,
+                                 state.words)
+
+    def _group_for_spelling(self) -> None:
         large = self._vocabulary > LARGE_VOCABULARY
-        buckets: dict[tuple[str, str, int], list[str]] = defaultdict(list)
-        sounds: dict[str, list[str]] = defaultdict(list)
-        sound_keys, word_sound = self.state.sound_keys, self.state.word_sound
+        buckets: dict[str, list[int]] = defaultdict(list)
+        sounds: dict[int, list[int]] = defaultdict(list)
+        numbers, word_sound = self._words, self.state.word_sound
         for word in self._fuzzy_words():
-            ends = _end_length(len(word), large)
-            buckets[("first", word[:ends], len(word))].append(word)
-            buckets[("last", word[-ends:], len(word))].append(word)
-            sound = word_sound[self._words[word]]
-            if sound:
-                sounds[sound_keys[sound]].append(word)
-        self.buckets = dict(buckets)
-        self.sounds = dict(sounds)
+            ends, n = _end_length(len(word), large), numbers[word]
+            buckets[_bucket("f", word[:ends], len(word))].append(n)
+            buckets[_bucket("l", word[-ends:], len(word))].append(n)
+            if word_sound[n]:
+                sounds[word_sound[n]].append(n)
+        state = self.state
+        state.bucket_keys, state.bucket_start, state.bucket_words = group_words(buckets)
+        by_sound = {str(g): sounds.get(g, []) for g in range(len(state.sound_keys))}
+        _, state.sound_start, state.sound_words = group_words(by_sound)
 
     def _fuzzy_words(self) -> Iterator[str]:
         """Indexed words that a misspelling may find: no joined keys, numbers or short words."""
@@ -292,7 +311,7 @@ class NameIndex:
             buckets, large = self.buckets, self._vocabulary > LARGE_VOCABULARY
             for length in range(len(word) - edits, len(word) + edits + 1):
                 ends = _end_length(length, large)
-                for key in (("first", word[:ends], length), ("last", word[-ends:], length)):
+                for key in (_bucket("f", word[:ends], length), _bucket("l", word[-ends:], length)):
                     bucket = buckets.get(key)
                     if not bucket:
                         continue
@@ -311,6 +330,10 @@ class NameIndex:
 
 # A sound or consonant key shared by more words than this says too little to search by.
 KEY_MAX = 30
+
+
+def _bucket(end: str, letters: str, length: int) -> str:
+    return f"{end}{length}:{letters}"
 
 
 def _few(words: list[str] | tuple[()]) -> list[str] | tuple[()]:
