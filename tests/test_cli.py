@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -125,3 +126,18 @@ def test_the_cache_options_give_the_same_hits(tmp_path: Path) -> None:
         outputs.append(json.loads(out.read_text("utf-8"))["results"])
     assert outputs[0] == outputs[1] == outputs[2] and outputs[0][0]["hits"]
     assert any((tmp_path / "c").iterdir())  # the first run wrote the cache
+
+
+def test_the_command_flushes_its_output_and_keeps_its_exit_code(tmp_path: Path) -> None:
+    # `run` ends the process with os._exit: what was printed or written must all be there.
+    out = tmp_path / "hits.json"
+    command = [sys.executable, "-c", "from rightscreen.cli import run; run()"]
+    done = subprocess.run([*command, "check", "Hikvision", "-o", str(out)],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert f"written: {out}" in " ".join(done.stdout.split())
+    assert json.loads(out.read_text("utf-8"))["results"][0]["hits"]
+    missing = subprocess.run([*command, "screen", str(tmp_path / "absent.csv")],
+                             capture_output=True, text=True, check=False)
+    assert missing.returncode == InputError.exit_code
+    assert "file not found" in missing.stderr

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import json
 import os
 import sys
@@ -457,6 +459,25 @@ def build(root: Path, output: Annotated[Path, typer.Option("-o")]) -> None:
     snapshot = build_snapshot(root, output)
     for info in snapshot.infos:
         out.print(f"{info.id:18} {info.date or '':12} {info.entities:6} {info.sha256[:16]}")
+
+
+def run() -> None:
+    """The `rightscreen` command: `main`, then a quick exit. A run that screened a large file
+    holds millions of objects, and the interpreter would free them one by one on the way out
+    (0.8 s after screening 6,000 names): exit handlers run and output is flushed, then the
+    process ends without that teardown."""
+    try:
+        main()
+        code = 0
+    except SystemExit as stop:
+        if isinstance(stop.code, str):
+            print(stop.code, file=sys.stderr)
+        code = stop.code if isinstance(stop.code, int) else int(stop.code is not None)
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing more to say
+            stream.flush()
+    os._exit(code)
 
 
 def main() -> None:
