@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from rightscreen import Screener
 from rightscreen.cache import decode_state, encode_state
 from rightscreen.matching.index import NameIndex, _end_length
 from rightscreen.matching.scorer import prepare
@@ -88,3 +89,13 @@ def test_one_edit_always_keeps_a_bucket(large: bool) -> None:
                 continue
             ends = _end_length(len(word), large)
             assert query[:ends] == word[:ends] or query[-ends:] == word[-ends:], (word, query)
+
+
+def test_a_name_prepared_from_the_arrays_is_the_name_prepared_from_its_form(
+        screener: Screener) -> None:
+    index = screener.index
+    for name_id in range(index.name_count):
+        assert index.prepare(name_id) == prepare(index.form(name_id), index.rarity), name_id
+    assert any(index.prepare(n).acronyms for n in range(index.name_count))
+    assert any(index.prepare(n).legal_forms for n in range(index.name_count))
+    assert any(index.prepare(n).han for n in range(index.name_count))

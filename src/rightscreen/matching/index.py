@@ -28,7 +28,7 @@ from rightscreen.matching.forms import (
     no_collection,
     zeros,
 )
-from rightscreen.matching.scorer import PreparedName, prepare
+from rightscreen.matching.scorer import PreparedName, prepare_words
 from rightscreen.matching.tokens import (
     MIN_FUZZY,
     allowed_edits,
@@ -111,7 +111,7 @@ class PreparedNames(Sequence[PreparedName]):
     def __getitem__(self, name_id: int) -> PreparedName:  # type: ignore[override]
         made = self._made.get(name_id)
         if made is None:
-            made = prepare(self._index.form(name_id), self._index.rarity)
+            made = self._index.prepare(name_id)
             if len(self._made) >= PREPARED_CACHE:
                 self._made.clear()
             self._made[name_id] = made
@@ -201,6 +201,15 @@ class NameIndex:
         position = self.name_entity[name_id]
         value = self.entities[position].names[name_id - self.first_name[position]].value
         return self._forms.form(name_id, value)
+
+    def prepare(self, name_id: int) -> PreparedName:
+        """A name prepared for scoring, as prepare(self.form(name_id)) gives it, made from the
+        arrays directly: a large list rebuilds a name for most candidates it scores."""
+        position = self.name_entity[name_id]
+        value = self.entities[position].names[name_id - self.first_name[position]].value
+        texts, kinds = self._forms.words(name_id)
+        return prepare_words(texts, kinds, self._forms.value(name_id, "han", None),
+                             self._forms.value(name_id, "legal_forms", ()), value, self.rarity)
 
     def name(self, name_id: int) -> IndexedName:
         """One indexed name with its entity, made on demand (for the hits reported)."""

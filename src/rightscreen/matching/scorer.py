@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from rightscreen.matching.config import DEFAULT_CONFIG, MatchConfig
 from rightscreen.matching.features import (
@@ -28,7 +28,7 @@ from rightscreen.matching.tokens import token_similarity
 from rightscreen.names.analyze import NameForm
 
 __all__ = ["KIND_FACTOR", "NameScore", "PreparedName", "SimilarityTable", "compare", "prepare",
-           "prepare_parts", "similarity_table"]
+           "prepare_parts", "prepare_words", "similarity_table"]
 
 # Kept for modules that weigh words the way the scorer does (the screener's retrieval).
 KIND_FACTOR = DEFAULT_CONFIG.kind_factor
@@ -51,11 +51,23 @@ class NameScore:
 def prepare(form: NameForm, rarity: Weigher, config: MatchConfig = DEFAULT_CONFIG
             ) -> PreparedName:
     kept = [t for t in form.tokens if t.kind != "stop"]
-    prepared = prepare_parts(tuple(t.text for t in kept), tuple(t.kind for t in kept), form.han,
-                             form.legal_forms, rarity, config)
-    acronyms = written_acronyms(form.original, config.short_name_max) if (
-        len(kept) == 1 or form.legal_forms or "generic" in prepared.kinds) else frozenset()
-    return replace(prepared, acronyms=acronyms) if acronyms else prepared
+    return prepare_words(tuple(t.text for t in kept), tuple(t.kind for t in kept), form.han,
+                         form.legal_forms, form.original, rarity, config)
+
+
+def prepare_words(texts: tuple[str, ...], kinds: tuple[str, ...], han: str | None,
+                  legal_forms: tuple[str, ...], original: str, rarity: Weigher,
+                  config: MatchConfig = DEFAULT_CONFIG) -> PreparedName:
+    """A name's words (stop words already out) with their weights, and the acronyms its
+    original spelling writes in capitals: what `prepare` makes of a NameForm, from its parts
+    (the index keeps names as parts, not as NameForms)."""
+    factors = config.kind_factor
+    initial = factors["initial"]
+    weights = tuple(initial if kind == "initial" else rarity(text) * factors[kind]
+                    for text, kind in zip(texts, kinds, strict=True))
+    acronyms = written_acronyms(original, config.short_name_max) if (
+        len(texts) == 1 or legal_forms or "generic" in kinds) else frozenset()
+    return PreparedName(texts, kinds, weights, han, legal_forms, acronyms)
 
 
 _LATIN_WORD = re.compile(r"[^\W\d_]+")
