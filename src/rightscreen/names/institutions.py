@@ -26,7 +26,7 @@ class Institution:
 @cache
 def _data() -> dict[str, Any]:
     data: dict[str, Any] = load_yaml("institutions_zh.yaml")
-    for group in ("suffixes", "numbered"):
+    for group in ("suffixes", "numbered", "openings"):
         for entry in data[group]:
             if entry["source"] not in data["sources"]:
                 raise ValueError(f"institutions_zh.yaml: {entry['zh']}: unknown source "
@@ -41,6 +41,13 @@ def suffixes() -> dict[str, Institution]:
         english = choose([english_words(e) for e in entry["en"]])
         out[entry["zh"]] = Institution(entry["zh"], english, entry["source"])
     return out
+
+
+@cache
+def openings() -> dict[str, Institution]:
+    """Words opening a name, with the other English the lists give them there."""
+    return {e["zh"]: Institution(e["zh"], tuple(english_words(x) for x in e["en"]), e["source"])
+            for e in _data()["openings"]}
 
 
 @cache
