@@ -8,10 +8,8 @@ Set (benchmarks/chinese_names.yaml, every name with its source):
 - held_out: more listed firms of the same kind, added after the generic readings were written
   and never used to tune them; recall reported apart.
 
-Each set is screened twice: as the screener reads a Chinese name today (one reading), and with
-every reading of names.analyze.han_readings tried (`with_readings`: what the screener finds
-once its `_forms` gives a Chinese name's readings, as it gives a Latin name's split and joined
-forms).
+The screener reads a Chinese name in each of its readings (names.analyze.han_readings), as
+it reads a Latin name split and joined.
 
 The baseline is the code before this work (commit 0d99c0d), run in the same invocation from a
 git worktree: `git worktree add /tmp/rs-before-zh 0d99c0d`, then
@@ -38,14 +36,12 @@ HERE = Path(__file__).resolve().parent
 DATA = HERE / "chinese_names.yaml"
 
 
-def evaluate(data: dict[str, Any], *, check_supplement: bool,
-             readings: bool = False) -> dict[str, Any]:
+def evaluate(data: dict[str, Any], *, check_supplement: bool) -> dict[str, Any]:
     """Screen every name with the rightscreen on the import path; figures and details."""
     from rightscreen import DEFAULT_THRESHOLD, Screener, load_snapshot
 
     snapshot = load_snapshot()
-    screener = _with_readings(Screener)(snapshot.entities) if readings else Screener(
-        snapshot.entities)
+    screener = Screener(snapshot.entities)
     names = {e.id: {_plain(n.value) for n in e.names} for e in snapshot.entities}
     if check_supplement:
         _refuse_supplement_subjects(data, snapshot.entities)
@@ -83,16 +79,6 @@ def _recall(screener: Any, cases: list[dict[str, Any]], names: dict[str, set[str
             "top1": round(top1 / len(cases), 3), "details": details}
 
 
-def _with_readings(screener: type) -> type:
-    from rightscreen.names.analyze import han_readings
-
-    class WithReadings(screener):  # type: ignore[misc, valid-type]
-        def _forms(self, form: Any) -> list[Any]:
-            return list(han_readings(form)) if form.han else list(super()._forms(form))
-
-    return WithReadings
-
-
 def _plain(name: str) -> str:
     # "Beijing University of Posts and Telecommunications (BUPT)" is one entry however written.
     return " ".join(re.sub(r"\([^)]*\)", " ", name).casefold().split())
@@ -127,8 +113,7 @@ def main() -> None:
     from results_io import save
 
     report: dict[str, Any] = {
-        "set": DATA.name, "rightscreen": evaluate(data, check_supplement=True),
-        "with_readings": evaluate(data, check_supplement=False, readings=True)}
+        "set": DATA.name, "rightscreen": evaluate(data, check_supplement=True)}
     if args.baseline_src:
         report["baseline_0d99c0d"] = baseline(args.baseline_src)
     save(report, args.out)

@@ -18,7 +18,7 @@ from rightscreen.matching.hits import Hit, entry_key, merge_entries, merge_subje
 from rightscreen.matching.index import NameIndex, index_keys
 from rightscreen.matching.scorer import PreparedName, SimilarityTable, compare, prepare
 from rightscreen.model import Entity
-from rightscreen.names.analyze import NameForm, analyze
+from rightscreen.names.analyze import NameForm, analyze, han_readings
 from rightscreen.names.orgwords import corrected_word
 
 __all__ = ["DEFAULT_THRESHOLD", "Hit", "Query", "Screener"]
@@ -150,9 +150,9 @@ class Screener:
 
     def _forms(self, form: NameForm) -> list[NameForm]:
         """The query as written, and read with run-together words split and with words the
-        lists write as one joined."""
+        lists write as one joined; a name in Chinese characters, as each of its readings."""
         if form.han:
-            return [form]
+            return list(han_readings(form))
         others = (split_form(form, self._known, self._near), joined_form(form, self._is_word))
         return [form, *(f for f in others if f is not None)]
 
