@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -141,3 +142,26 @@ def test_the_command_flushes_its_output_and_keeps_its_exit_code(tmp_path: Path) 
                              capture_output=True, text=True, check=False)
     assert missing.returncode == InputError.exit_code
     assert "file not found" in missing.stderr
+
+
+def test_lists_says_why_each_file_of_a_folder_was_skipped(fixtures: Path, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    folder = tmp_path / "lists"
+    folder.mkdir()
+    shutil.copy(fixtures / "bis_entity_list_sample.json", folder / "bis.json")
+    (folder / "notes.txt").write_text("minutes of the meeting\n", "utf-8")
+    (folder / "tool.exe").write_bytes(b"MZ\x90\x00\x03\x00\x00\x00\x04\x00" + b"\x00" * 200)
+    alone = folder / "cons_only"
+    alone.mkdir()
+    for part in sorted((fixtures / "ofac-cons").iterdir()):
+        if part.name.lower() != "cons_prim.csv":
+            shutil.copy(part, alone / part.name)
+    monkeypatch.setenv("COLUMNS", "300")
+    for run in ("cold", "warm"):  # the reasons come back from the cache too
+        result = runner.invoke(app, ["lists", "--list", str(folder)])
+        assert result.exit_code == 0, result.output
+        said = " ".join(result.output.split())
+        assert "(no list format)" in said and "notes.txt" in said, run
+        assert "executable" in said and "tool.exe" in said, run
+        assert "(an OFAC part file without its main file)" in said, run

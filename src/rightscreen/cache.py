@@ -179,6 +179,7 @@ class CachedLists:
                          for item in header["lists"]]
         self.counts = [int(item["count"]) for item in header["lists"]]
         self.skipped = [str(s) for s in header["skipped"]]
+        self.reasons = {str(k): str(v) for k, v in header.get("reasons", {}).items()}
         self._entities = entities
 
     def lists(self) -> list[ListSnapshot]:
@@ -209,8 +210,9 @@ class WarmCache:
         except (KeyError, TypeError, ValueError):
             return None
 
-    def write_lists(self, key: str, lists: list[ListSnapshot], skipped: list[str]) -> None:
-        header = {"skipped": skipped, "lists": [
+    def write_lists(self, key: str, lists: list[ListSnapshot], skipped: list[str],
+                    reasons: dict[str, str] | None = None) -> None:
+        header = {"skipped": skipped, "reasons": reasons or {}, "lists": [
             {"info": lst.info.to_dict(), "problems": [p.to_dict() for p in lst.problems],
              "count": len(lst.entities)} for lst in lists]}
         entities = [e.to_dict() for lst in lists for e in lst.entities]

@@ -99,7 +99,8 @@ def lists(ctx: typer.Context, list_paths: ListOption = None) -> None:
     for problem in snapshot.problems:
         err.print(f"[yellow]warning[/]: {problem}")
     for skipped in snapshot.skipped:
-        err.print(f"[yellow]skipped[/] (no list format): {skipped}")
+        err.print(f"[yellow]skipped[/] ({escape(snapshot.skip_reason(skipped))}): "
+                  f"{escape(skipped)}", soft_wrap=True)
 
 
 @lists_app.command("diff")

@@ -19,7 +19,7 @@ from rightscreen.matching.forms import no_collection
 from rightscreen.matching.index import NameIndex, count_spellings
 from rightscreen.model import Entity, ListInfo, ListSnapshot, RowProblem
 from rightscreen.names.analyze import analyze
-from rightscreen.sources import load_lists
+from rightscreen.sources import NO_FORMAT, load_lists
 from rightscreen.supplement import enrich
 
 SNAPSHOT_FORMAT = 1
@@ -33,9 +33,11 @@ class Snapshot:
     name index is read back rather than built (`name_index`)."""
 
     def __init__(self, lists: list[ListSnapshot] | None = None,
-                 skipped: list[str] | None = None):
+                 skipped: list[str] | None = None, reasons: dict[str, str] | None = None):
         self._lists = lists if lists is not None else []
         self.skipped = skipped if skipped is not None else []
+        # Why each skipped file was passed over (sources.LoadResult.reasons).
+        self.reasons = reasons if reasons is not None else {}
         self._cached: CachedLists | None = None
         self._cache: WarmCache | None = None
         self._key = ""
@@ -45,11 +47,14 @@ class Snapshot:
     @classmethod
     def from_cache(cls, cached: CachedLists, cache: WarmCache, key: str,
                    rebuild: Callable[[], Snapshot]) -> Snapshot:
-        snapshot = cls(skipped=cached.skipped)
+        snapshot = cls(skipped=cached.skipped, reasons=cached.reasons)
         snapshot._cached = cached
         snapshot._rebuild = rebuild
         snapshot._remember(cache, key)
         return snapshot
+
+    def skip_reason(self, path: str) -> str:
+        return self.reasons.get(path, NO_FORMAT)
 
     def _remember(self, cache: WarmCache, key: str) -> None:
         self._cache, self._key = cache, key
@@ -63,8 +68,9 @@ class Snapshot:
                 # a checksummed file that still does not decode: rebuilt, never half-trusted
                 fresh = self._rebuild()
                 self._lists, self.skipped = fresh.lists, fresh.skipped
+                self.reasons = fresh.reasons
                 if self._cache is not None:
-                    self._cache.write_lists(self._key, self._lists, self.skipped)
+                    self._cache.write_lists(self._key, self._lists, self.skipped, self.reasons)
             self._cached = None
         return self._lists
 
@@ -119,7 +125,7 @@ def load_snapshot(paths: list[Path] | None = None, *, supplement: bool = True,
                                        lambda: _load_uncached(paths, supplement))
     snapshot = _load_uncached(paths, supplement)
     if cache is not None:
-        cache.write_lists(key, snapshot.lists, snapshot.skipped)
+        cache.write_lists(key, snapshot.lists, snapshot.skipped, snapshot.reasons)
         snapshot._remember(cache, key)
     return snapshot
 
@@ -128,7 +134,7 @@ def _load_uncached(paths: list[Path] | None, supplement: bool) -> Snapshot:
     with no_collection():  # tens of thousands of entities made at once
         if paths:
             result = load_lists(paths)
-            snapshot = Snapshot(result.snapshots, result.skipped)
+            snapshot = Snapshot(result.snapshots, result.skipped, result.reasons)
         else:
             snapshot = read_snapshot_file(None)
         if supplement:

@@ -16,13 +16,16 @@ from rightscreen.tables import find_column, read_table
 __all__ = ["LoadResult", "load_lists", "sniff_format"]
 
 
+NO_FORMAT = "no list format"
+
+
 @dataclass(slots=True)
 class LoadResult:
     snapshots: list[ListSnapshot] = field(default_factory=list)
-    # Files in a folder that are in no list format; a single file in no format is an error.
+    # Files in a folder passed over; a single file given alone is an error instead.
     skipped: list[str] = field(default_factory=list)
-    # Why a skipped file was passed over, when it is more than "in no list format": refused
-    # for its size or for what its bytes are (an executable, an image...).
+    # Why each was passed over: in no list format, refused for its size or for what its bytes
+    # are (an executable, an image...), an OFAC part without its main file.
     reasons: dict[str, str] = field(default_factory=dict)
 
 
@@ -78,6 +81,7 @@ def load_lists(paths: list[Path], *, limits: Limits = DEFAULT_LIMITS) -> LoadRes
             if fmt is None:
                 if given.is_dir():
                     result.skipped.append(str(path))
+                    result.reasons[str(path)] = NO_FORMAT
                     continue
                 raise ListFormatError("not a list in any format rightscreen reads", path=str(path))
             if fmt.startswith(ofac.FORMAT):
@@ -90,7 +94,9 @@ def load_lists(paths: list[Path], *, limits: Limits = DEFAULT_LIMITS) -> LoadRes
     for _, parts in sorted(ofac_groups.items()):
         unique = {p.path: p for p in parts}
         if not any(p.kind == "main" for p in unique.values()):
-            result.skipped.extend(str(p.path) for p in unique.values())
+            for part in unique.values():
+                result.skipped.append(str(part.path))
+                result.reasons[str(part.path)] = "an OFAC part file without its main file"
             continue
         ordered = sorted(unique.values(), key=lambda p: p.path.name)
         result.snapshots.append(ofac.read(ordered, limits=limits))
