@@ -4,23 +4,30 @@ line and sentence they stand in, and an English gloss for every Chinese term."""
 from __future__ import annotations
 
 import multiprocessing
+import operator
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rightscreen import __version__
 from rightscreen.extract import Document, extract_file, iter_documents
+from rightscreen.extract.model import Page
 from rightscreen.extract.normalize import normalize_text
 from rightscreen.extract.pdf import extract_pdf, page_count
-from rightscreen.matching.screener import Screener
 from rightscreen.model import Entity, ListInfo
 from rightscreen.names.chinese import has_han
-from rightscreen.screening.mentions import Mention, MentionFinder
-from rightscreen.screening.redflags import Lexicon, RedFlagHit, load_lexicon
+from rightscreen.screening.automata import DocumentAutomata, build_automata, snapshot_automata
+from rightscreen.screening.mentions import Mention
+from rightscreen.screening.redflags import Lexicon, RedFlagHit
 from rightscreen.screening.text_units import PageText
+
+if TYPE_CHECKING:
+    from rightscreen.matching.screener import Screener
+    from rightscreen.snapshot import Snapshot
 
 SEVERITY_ORDER = {"critical": 0, "high": 1, "medium": 2, "low": 3}
 
@@ -40,12 +47,20 @@ class Finding:
     category: str | None = None
     severity: str | None = None
     source: str | None = None
+    # A red flag its clause denies (并无人脸识别): the denying words; `severity` is then the
+    # lexicon's severity for denials, `term_severity` the term's own.
+    negated_by: str | None = None
+    term_severity: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"path": self.path, "page": self.page, "line": self.line, "kind": self.kind,
-                "name": self.name, "entity_id": self.entity_id, "lists": self.lists,
-                "term": self.term, "category": self.category, "severity": self.severity,
-                "gloss": self.gloss, "snippet": self.snippet, "source": self.source}
+        out = {"path": self.path, "page": self.page, "line": self.line, "kind": self.kind,
+               "name": self.name, "entity_id": self.entity_id, "lists": self.lists,
+               "term": self.term, "category": self.category, "severity": self.severity,
+               "gloss": self.gloss, "snippet": self.snippet, "source": self.source}
+        if self.negated_by is not None:
+            out.update(negated=True, negated_by=self.negated_by,
+                       term_severity=self.term_severity)
+        return out
 
 
 @dataclass(slots=True)
@@ -78,6 +93,7 @@ class DocumentScreening:
             "entities": dict(entities.most_common()),
             "red_flag_categories": dict(flags.most_common()),
             "severities": {k: severities[k] for k in SEVERITY_ORDER if severities[k]},
+            "negated_red_flags": sum(1 for f in self.findings if f.negated_by is not None),
         }
 
 
@@ -86,11 +102,20 @@ PARALLEL_MIN_PAGES = 400
 _ACTIVE: DocumentScreener | None = None
 
 
-def _screen_pdf_pages(path: str, start: int, stop: int) -> tuple[Document, list[Finding]]:
+# A worker's pages and findings go back as plain tuples: pickling 20,000 dataclasses one by
+# one cost the parent as much as screening them.
+_FINDING_FIELDS = operator.attrgetter(*(f.name for f in fields(Finding)))
+_PAGE_FIELDS = operator.attrgetter(*(f.name for f in fields(Page)))
+Part = tuple[str, str | None, list[tuple[Any, ...]], list[tuple[Any, ...]]]
+
+
+def _screen_pdf_pages(path: str, start: int, stop: int) -> Part:
     if _ACTIVE is None:
         raise RuntimeError("no document screener in this worker")
     document = extract_pdf(Path(path), path, pages=range(start, stop))
-    return document, _ACTIVE.screen_document(document)
+    findings = _ACTIVE.screen_document(document)
+    return (document.status, document.message, [_PAGE_FIELDS(p) for p in document.pages],
+            [_FINDING_FIELDS(f) for f in findings])
 
 
 def _is_pdf(path: Path) -> bool:
@@ -106,15 +131,33 @@ class DocumentScreener:
 
     def __init__(self, screener: Screener, lists: list[ListInfo],
                  lexicon: Lexicon | None = None, workers: int | None = None):
+        entities = screener.index.entities
+        self._start(build_automata(entities, screener.rarity, lexicon), lists, workers,
+                    lambda: entities)
+
+    @classmethod
+    def from_snapshot(cls, snapshot: Snapshot, workers: int | None = None) -> DocumentScreener:
+        """For a snapshot's lists, with the automata read back from the document cache when the
+        snapshot came through the warm-start cache: neither its entities nor its name index
+        are read unless they have to be built."""
+        screener = cls.__new__(cls)
+        screener._start(snapshot_automata(snapshot), snapshot.infos, workers,
+                        lambda: snapshot.entities)
+        return screener
+
+    def _start(self, automata: DocumentAutomata, lists: list[ListInfo], workers: int | None,
+               entities: Callable[[], list[Entity]]) -> None:
         self.workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
-        self.entities = screener.index.entities
-        self.finder = MentionFinder(self.entities, screener.rarity)
-        self.lexicon = lexicon or load_lexicon()
+        self.finder = automata.finder
+        self.lexicon = automata.lexicon
+        self.targets = automata.targets
         self.lists = lists
-        self._by_subject: dict[str, list[int]] = {}
-        for position, entity in enumerate(self.entities):
-            if entity.subject:
-                self._by_subject.setdefault(entity.subject, []).append(position)
+        self._entities = cache(entities)  # a snapshot decodes its entities on first use
+
+    @property
+    def entities(self) -> list[Entity]:
+        """The snapshot's entities, in the order the patterns' positions refer to."""
+        return self._entities()
 
     def screen_paths(self, paths: list[Path],
                      progress: Callable[[Iterable[Path]], Iterable[Path]] | None = None
@@ -148,12 +191,12 @@ class DocumentScreener:
                 parts = pool.starmap(_screen_pdf_pages, chunks)
         finally:
             _ACTIVE = None
-        pages = [page for document, _ in parts for page in document.pages]
-        statuses = {document.status for document, _ in parts}
+        pages = [Page(*page) for _, _, rows, _ in parts for page in rows]
+        statuses = {status for status, _, _, _ in parts}
         status = "ok" if statuses == {"ok"} else ("partial" if "partial" in statuses
                                                    else sorted(statuses)[0])
-        findings = [finding for _, found in parts for finding in found]
-        return Document(str(path), "pdf", status, pages, parts[0][0].message), findings
+        findings = [Finding(*row) for _, _, _, rows in parts for row in rows]
+        return Document(str(path), "pdf", status, pages, parts[0][1]), findings
 
     def screen_document(self, document: Document) -> list[Finding]:
         findings: list[Finding] = []
@@ -174,29 +217,22 @@ class DocumentScreener:
 
     def _entity_finding(self, path: str, page: int, text: PageText,
                         mention: Mention) -> Finding:
-        positions = list(mention.pattern.entities)
-        for position in list(positions):
-            subject = self.entities[position].subject
-            if subject:
-                positions.extend(p for p in self._by_subject[subject] if p not in positions)
-        first = self.entities[positions[0]]
-        lists = sorted({lst for p in positions for lst in self.entities[p].lists})
+        target = self.targets[mention.pattern.text]
         term = text.joined[mention.start:mention.end]
         return Finding(path, page, text.line_of(mention.start), "entity", term,
                        text.snippet(*text.sentence(mention.start, mention.end)),
-                       gloss=_english_name(first) if has_han(term) else None,
-                       name=first.name, entity_id=first.id, lists=lists)
+                       gloss=target.english if has_han(term) else None,
+                       name=target.name, entity_id=target.entity_id, lists=list(target.lists))
 
     def _flag_finding(self, path: str, page: int, text: PageText, hit: RedFlagHit) -> Finding:
         term = text.joined[hit.start:hit.end]
+        severity, negated_by = hit.term.severity, None
+        if hit.negated_by is not None and self.lexicon.negation is not None:
+            negated_by = text.joined[hit.negated_by[0]:hit.negated_by[1]]
+            severity = self.lexicon.negation.severity
         return Finding(path, page, text.line_of(hit.start), "red_flag", term,
                        text.snippet(*hit.sentence), gloss=hit.term.gloss,
-                       category=hit.term.category, severity=hit.term.severity,
-                       source=hit.term.source)
+                       category=hit.term.category, severity=severity, source=hit.term.source,
+                       negated_by=negated_by,
+                       term_severity=hit.term.severity if negated_by is not None else None)
 
-
-def _english_name(entity: Entity) -> str:
-    for name in entity.names:
-        if not has_han(name.value):
-            return name.value
-    return entity.name

@@ -72,56 +72,31 @@ class MentionFinder:
 
     def __init__(self, entities: list[Entity], rarity: Any,
                  short_names: ShortNames | None = None):
-        self.entities = entities
-        self.short_names = short_names or load_short_names()
+        short_names = short_names or load_short_names()
+        patterns, skipped = build_patterns(entities, rarity, short_names)
+        self._setup(patterns, short_names, skipped)
+
+    @classmethod
+    def from_patterns(cls, patterns: dict[str, Pattern], short_names: ShortNames,
+                      skipped: int = 0) -> MentionFinder:
+        """A finder over patterns built before (read back from the document cache)."""
+        finder = cls.__new__(cls)
+        finder._setup(patterns, short_names, skipped)
+        return finder
+
+    def _setup(self, patterns: dict[str, Pattern], short_names: ShortNames,
+               skipped: int) -> None:
+        self.short_names = short_names
+        self.patterns = patterns
+        self.skipped = skipped
         self._words: WordCheck | None = None
-        self.context = ContextCheck(self.short_names)
-        patterns: dict[str, Pattern] = {}
-        by_key: dict[str, list[int]] = {}  # every key, searched or not: short names point here
-        undecided: dict[str, list[int]] = {}  # short Chinese names of the supplement
-        self.skipped = 0
-        for position, entity in enumerate(entities):
-            for name in entity.names:
-                for key in _keys(name.value):
-                    by_key.setdefault(key, []).append(position)
-                    worth = _worth_searching(key, entity.schema, name.origin, rarity)
-                    if worth is None:
-                        self.skipped += 1
-                        if has_han(key) and name.origin.startswith("supplement"):
-                            undecided.setdefault(key, []).append(position)
-                        continue
-                    pattern = patterns.setdefault(key, Pattern(key, name.value, proper=worth))
-                    if position not in pattern.entities:
-                        pattern.entities.append(position)
-        self._add_short_names(patterns, by_key)
-        for key, positions in undecided.items():
-            # A short name the curated supplement gives (兵团, 北航) that short_names_zh.yaml
-            # has not decided yet: taken for an ordinary word, counted only in context.
-            if key not in patterns:
-                patterns[key] = Pattern(key, key, list(dict.fromkeys(positions)), short=ShortName(
-                    key, None, None, ordinary=True, source="supplement",
-                    evidence="not decided in short_names_zh.yaml: counted only in context"))
+        self.context = ContextCheck(short_names)
         self.automaton = ahocorasick.Automaton()
         for key, pattern in patterns.items():
             self.automaton.add_word(key, pattern)
         self.size = len(patterns)
         if patterns:
             self.automaton.make_automaton()
-
-    def _add_short_names(self, patterns: dict[str, Pattern],
-                         by_key: dict[str, list[int]]) -> None:
-        by_subject: dict[str, list[int]] = {}
-        for position, entity in enumerate(self.entities):
-            if entity.subject:
-                by_subject.setdefault(entity.subject, []).append(position)
-        for short in self.short_names.names:
-            positions = (by_subject.get(short.subject, []) if short.subject else
-                         [p for key in _keys(short.listed or "") for p in by_key.get(key, [])])
-            key = fold_case(normalize_text(short.name))
-            if not positions or key in patterns:
-                continue  # the firm is not loaded, or the name is already a listed name
-            patterns[key] = Pattern(key, short.name, list(dict.fromkeys(positions)),
-                                    short=short)
 
     def find(self, page: PageText) -> list[Mention]:
         if not self.size:
@@ -162,6 +137,52 @@ class MentionFinder:
         return (self.context.before_product(text, mention.end)
                 or self.context.beside(text, brands, mention.start, mention.end)
                 or self.context.in_brand_field(text, mention.start))
+
+
+def build_patterns(entities: list[Entity], rarity: Any,
+                   short_names: ShortNames) -> tuple[dict[str, Pattern], int]:
+    """Every name worth searching, by its matching key; and how many names were left out."""
+    patterns: dict[str, Pattern] = {}
+    by_key: dict[str, list[int]] = {}  # every key, searched or not: short names point here
+    undecided: dict[str, list[int]] = {}  # short Chinese names of the supplement
+    skipped = 0
+    for position, entity in enumerate(entities):
+        for name in entity.names:
+            for key in _keys(name.value):
+                by_key.setdefault(key, []).append(position)
+                worth = _worth_searching(key, entity.schema, name.origin, rarity)
+                if worth is None:
+                    skipped += 1
+                    if has_han(key) and name.origin.startswith("supplement"):
+                        undecided.setdefault(key, []).append(position)
+                    continue
+                pattern = patterns.setdefault(key, Pattern(key, name.value, proper=worth))
+                if position not in pattern.entities:
+                    pattern.entities.append(position)
+    _add_short_names(patterns, entities, by_key, short_names)
+    for key, positions in undecided.items():
+        # A short name the curated supplement gives (兵团, 北航) that short_names_zh.yaml
+        # has not decided yet: taken for an ordinary word, counted only in context.
+        if key not in patterns:
+            patterns[key] = Pattern(key, key, list(dict.fromkeys(positions)), short=ShortName(
+                key, None, None, ordinary=True, source="supplement",
+                evidence="not decided in short_names_zh.yaml: counted only in context"))
+    return patterns, skipped
+
+
+def _add_short_names(patterns: dict[str, Pattern], entities: list[Entity],
+                     by_key: dict[str, list[int]], short_names: ShortNames) -> None:
+    by_subject: dict[str, list[int]] = {}
+    for position, entity in enumerate(entities):
+        if entity.subject:
+            by_subject.setdefault(entity.subject, []).append(position)
+    for short in short_names.names:
+        positions = (by_subject.get(short.subject, []) if short.subject else
+                     [p for key in _keys(short.listed or "") for p in by_key.get(key, [])])
+        key = fold_case(normalize_text(short.name))
+        if not positions or key in patterns:
+            continue  # the firm is not loaded, or the name is already a listed name
+        patterns[key] = Pattern(key, short.name, list(dict.fromkeys(positions)), short=short)
 
 
 def _keys(name: str) -> list[str]:

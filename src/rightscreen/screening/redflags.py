@@ -1,8 +1,11 @@
 """Red-flag requirements in documents, from the lexicon in data/red_flags.yaml, found with
-Aho-Corasick and kept only where their context rules allow."""
+Aho-Corasick and kept only where their context rules allow; a term its own clause denies
+(系统并无人脸识别, "does not include facial recognition") is kept as negated, at a lower
+severity, for a reviewer to read."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -35,6 +38,72 @@ class RedFlagHit:
     start: int
     end: int
     sentence: tuple[int, int]
+    negated_by: tuple[int, int] | None = None  # where the words that deny it stand
+
+
+# What ends a clause: a denial before it does not reach past (、 lists what one denial covers).
+_CLAUSE_END = re.compile(r"[，,;；:：。.!?！？()（）\[\]【】\n]")
+_WORD = re.compile(r"[\w'’]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Negation:
+    """Words that deny a requirement in its own clause, and what does not deny (see
+    red_flags.yaml, negation:)."""
+
+    severity: str
+    source: str
+    zh: tuple[str, ...]
+    en: tuple[str, ...]
+    max_gap_zh: int  # characters between a Chinese cue and the term
+    max_gap_en: int  # words between an English cue and the term
+    breaks_zh: tuple[str, ...] = ()
+    breaks_en: tuple[str, ...] = ()
+    not_negations: tuple[str, ...] = ()
+
+    def cue(self, text: str, sentence_start: int, start: int) -> tuple[int, int] | None:
+        """Where the words that deny the term at `start` stand, or None."""
+        clause = sentence_start
+        for found in _CLAUSE_END.finditer(text, sentence_start, start):
+            clause = found.end()
+        if clause >= start:
+            return None
+        return self._chinese(text, clause, start) or self._english(text, clause, start)
+
+    def _chinese(self, text: str, clause: int, start: int) -> tuple[int, int] | None:
+        window = max(clause, start - self.max_gap_zh - max(map(len, self.zh), default=0))
+        best: tuple[int, int] | None = None  # end and length: nearest the term, then longest
+        for cue in self.zh:
+            at = text.rfind(cue, window, start)
+            while at >= 0:
+                gap = text[at + len(cue):start]
+                if (len(gap) <= self.max_gap_zh and not self._holds_cue(text, at, len(cue))
+                        and not any(b in gap for b in self.breaks_zh)):
+                    found = (at + len(cue), len(cue))
+                    best = found if best is None or found > best else best
+                    break
+                at = text.rfind(cue, window, at)
+        return None if best is None else (best[0] - best[1], best[0])
+
+    def _english(self, text: str, clause: int, start: int) -> tuple[int, int] | None:
+        words = [(m.start(), m.group()) for m in _WORD.finditer(text, clause, start)]
+        for distance, (at, word) in enumerate(reversed(words)):
+            if distance > self.max_gap_en:
+                break
+            if word in self.breaks_en:
+                return None
+            if word in self.en and not self._holds_cue(text, at, len(word)):
+                return at, at + len(word)
+        return None
+
+    def _holds_cue(self, text: str, at: int, size: int) -> bool:
+        """Whether the cue at `at` is part of words that do not deny (不少于, 'not only')."""
+        for phrase in self.not_negations:
+            low = max(0, at - len(phrase) + size)
+            found = text.find(phrase, low, at + len(phrase))
+            if 0 <= found <= at and found + len(phrase) >= at + size:
+                return True
+        return False
 
 
 @dataclass(slots=True)
@@ -42,6 +111,7 @@ class Lexicon:
     sources: dict[str, str]
     terms: list[RedFlagTerm]
     automaton: Any = field(repr=False, default=None)
+    negation: Negation | None = None
 
     def find(self, page: PageText) -> list[RedFlagHit]:
         hits: list[RedFlagHit] = []
@@ -56,7 +126,11 @@ class Lexicon:
                 if sentence is not None:
                     hits.append(RedFlagHit(term, start, end, sentence))
                     break
-        return longest_first(hits, lambda hit: (hit.start, hit.end))
+        kept = longest_first(hits, lambda hit: (hit.start, hit.end))
+        if self.negation is not None:
+            for hit in kept:
+                hit.negated_by = self.negation.cue(text, hit.sentence[0], hit.start)
+        return kept
 
 
 def _allowed(term: RedFlagTerm, page: PageText, start: int, end: int) -> tuple[int, int] | None:
@@ -108,6 +182,30 @@ def parse_lexicon(data: dict[str, Any]) -> Lexicon:
                 not_followed_by=tuple(_norm(str(w)) for w in entry.get("not_followed_by") or []),
                 not_preceded_by=tuple(_norm(str(w)) for w in entry.get("not_preceded_by") or []),
             ))
+    return build_lexicon(sources, terms, parse_negation(data.get("negation")))
+
+
+def parse_negation(data: dict[str, Any] | None) -> Negation | None:
+    if not data:
+        return None
+    if not data.get("avoids"):
+        raise ValueError("red flag negation: say how it avoids false denials (avoids:)")
+
+    def words(value: Any) -> tuple[str, ...]:
+        # longest first: 不具备 is named as the cue, not 不
+        return tuple(sorted({_norm(str(w)) for w in value or []}, key=lambda w: (-len(w), w)))
+
+    breaks, holds = data.get("breaks") or {}, data.get("not_negations") or {}
+    return Negation(
+        severity=str(data["severity"]), source=str(data["source"]),
+        zh=words(data.get("zh")), en=words(data.get("en")),
+        max_gap_zh=int(data["max_gap"]["zh"]), max_gap_en=int(data["max_gap"]["en"]),
+        breaks_zh=words(breaks.get("zh")), breaks_en=words(breaks.get("en")),
+        not_negations=words([*(holds.get("zh") or []), *(holds.get("en") or [])]))
+
+
+def build_lexicon(sources: dict[str, str], terms: list[RedFlagTerm],
+                  negation: Negation | None = None) -> Lexicon:
     by_text: dict[str, list[RedFlagTerm]] = {}
     for term in terms:
         by_text.setdefault(term.term, []).append(term)
@@ -115,4 +213,4 @@ def parse_lexicon(data: dict[str, Any]) -> Lexicon:
     for text, candidates in by_text.items():
         automaton.add_word(text, tuple(candidates))
     automaton.make_automaton()
-    return Lexicon(sources, terms, automaton)
+    return Lexicon(sources, terms, automaton, negation)

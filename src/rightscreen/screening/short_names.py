@@ -5,7 +5,6 @@ beside another listed brand, or in a brand or vendor column."""
 
 from __future__ import annotations
 
-import logging
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -130,10 +129,11 @@ class WordCheck:
     讯飞 in 通讯飞速 (通讯/飞速)."""
 
     def __init__(self, names: Iterable[ShortName]):
-        import jieba
+        # jieba's cut over its word table in the cache directory (names/segment.py): the few
+        # words around a match are looked up, not 350,000 loaded; jieba itself without one.
+        from rightscreen.names.segment import segmenter
 
-        jieba.setLogLevel(logging.WARNING)
-        self.tokenizer = jieba.Tokenizer()
+        self.tokenizer = segmenter()
         for name in names:
             # An ordinary word keeps the frequency jieba knows it by; a brand gets the weight
             # of a common word, so that 旷视为公安 reads 旷视/为, not 旷/视为.

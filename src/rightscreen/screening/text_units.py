@@ -15,6 +15,8 @@ T = TypeVar("T")
 _HAN_BREAK = re.compile(r"(?<=[\u3400-\u9fff])[ \t]*\n[ \t]*(?=[\u3400-\u9fff])")
 _SENTENCE_END = re.compile(r"[。！？；!?;]|\.(?=\s)|\n\s*\n")
 MAX_SNIPPET = 240
+# Characters before a term first scanned for the end of the sentence before it.
+_FIRST_STEP = 24
 # Lower-casing that never changes a string's length, so positions stay valid.
 _LOWER = {c: c.lower() for c in map(chr, range(0x41, 0x250)) if len(c.lower()) == 1}
 _LOWER_TABLE = str.maketrans({k: v for k, v in _LOWER.items() if k != v})
@@ -58,12 +60,12 @@ class PageText:
         return self.original.count("\n", 0, original) + 1
 
     def sentence(self, start: int, end: int) -> tuple[int, int]:
-        """Bounds of the sentence holding matching-text positions start..end."""
+        """Bounds of the sentence holding matching-text positions start..end: from the end of
+        the last sentence end in the MAX_SNIPPET characters before, to the end of the first
+        in the MAX_SNIPPET after."""
         text = self.matching
-        begin = max(0, start - MAX_SNIPPET)
+        begin = _last_end(text, max(0, start - MAX_SNIPPET), start)
         finish = min(len(text), end + MAX_SNIPPET)
-        for found in _SENTENCE_END.finditer(text, begin, start):
-            begin = found.end()
         after = _SENTENCE_END.search(text, end, finish)
         if after is not None:
             finish = after.end()
@@ -71,6 +73,25 @@ class PageText:
 
     def snippet(self, begin: int, finish: int) -> str:
         return " ".join(self.joined[begin:finish].split())
+
+
+def _last_end(text: str, begin: int, stop: int) -> int:
+    """Where the last sentence end that a scan of text[begin:stop] finds ends; `begin` when
+    it finds none. Scanned backwards in growing steps: where a match ends does not depend on
+    where the scan starts (a blank-line run ends at its last newline however much of it is
+    scanned), so the last end a shorter scan finds is the last end of the whole; a page of
+    long sentences is not scanned 240 characters per term."""
+    step = _FIRST_STEP
+    low = stop
+    while low > begin:
+        low = max(begin, low - step)
+        last = None
+        for last in _SENTENCE_END.finditer(text, low, stop):  # noqa: B007 - the last one
+            pass
+        if last is not None:
+            return last.end()
+        step *= 4
+    return begin
 
 
 def word_bounded(text: str, start: int, end: int) -> bool:
