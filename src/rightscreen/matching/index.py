@@ -318,16 +318,15 @@ class NameIndex:
         edits = allowed_edits(len(word))
         if edits:
             buckets, large = self.buckets, self._vocabulary > LARGE_VOCABULARY
+            pool: list[str] = []  # every bucket's words, compared in one call
             for length in range(len(word) - edits, len(word) + edits + 1):
                 ends = _end_length(length, large)
-                for key in (_bucket("f", word[:ends], length), _bucket("l", word[-ends:], length)):
-                    bucket = buckets.get(key)
-                    if not bucket:
-                        continue
-                    for candidate, _, _ in process.extract(word, bucket, scorer=OSA.distance,
-                                                           score_cutoff=edits, limit=None):
-                        if candidate not in found:
-                            found[candidate] = token_similarity(word, candidate)
+                pool.extend(buckets.get(_bucket("f", word[:ends], length)))
+                pool.extend(buckets.get(_bucket("l", word[-ends:], length)))
+            for candidate, _, _ in process.extract_iter(word, pool, scorer=OSA.distance,
+                                                        score_cutoff=edits):
+                if candidate not in found:
+                    found[candidate] = token_similarity(word, candidate)
             sound = sound_key(word) if len(word) >= 5 else ""
             for candidate in _few(self.sounds.get(sound, ())) if len(sound) >= 3 else ():
                 if candidate not in found:
