@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from rightscreen.listupdates import current_versions, load_feeds, update_lists
+from rightscreen.snapshot import load_snapshot
 
 
 class _Handler(SimpleHTTPRequestHandler):
@@ -144,8 +145,15 @@ def test_screening_uses_the_newest_fetched_versions(tmp_path: Path, fixtures: Pa
     monkeypatch.setenv("RIGHTSCREEN_LISTS", str(into))
     before = {i.id: i for i in snapshot_with_updates().infos}
     update_lists(into, mirror=str(fixtures / "ofac-sdn"), feeds=["ofac-sdn"])
-    after = {i.id: i for i in snapshot_with_updates().infos}
+    merged = snapshot_with_updates()
+    after = {i.id: i for i in merged.infos}
     assert set(after) == set(before)  # the other lists stay the built-in ones
+    # cached under a key of its own, the same next time: its index and document automata
+    # are read back, not rebuilt on every run
+    assert merged.warm_cache is not None
+    assert merged.warm_cache != load_snapshot(None).warm_cache
+    assert snapshot_with_updates().warm_cache == merged.warm_cache
+    assert merged.name_index().name_count == snapshot_with_updates().name_index().name_count
     assert after["ofac-sdn"].entities == 5 and before["ofac-sdn"].entities > 1000
     assert after["un-sc"] == before["un-sc"]
     result = CliRunner().invoke(app, ["lists"])

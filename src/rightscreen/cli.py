@@ -332,7 +332,7 @@ def documents(
     from rightscreen.screening.documents import DocumentScreener
 
     snapshot = _snapshot(ctx, list_paths)
-    screener = DocumentScreener(_screener(snapshot), snapshot.infos)
+    screener = DocumentScreener.from_snapshot(snapshot)
     progress = ((lambda it: track(list(it), description="reading", console=err))
                 if err.is_terminal else None)
     result = screener.screen_paths(paths, progress=progress)

@@ -281,4 +281,4 @@ def snapshot_with_updates(lists_dir: Path | None = None, *, cache_dir: Path | No
     updated = load_snapshot(sorted(current.values()), cache_dir=cache_dir, use_cache=use_cache)
     replaced = {info.id for info in updated.infos}
     kept = [lst for lst in builtin.lists if lst.info.id not in replaced]
-    return Snapshot(kept + updated.lists, updated.skipped)
+    return builtin.combine(kept + updated.lists, updated.skipped, updated.reasons, updated)

@@ -60,6 +60,25 @@ class Snapshot:
         self._cache, self._key = cache, key
 
     @property
+    def warm_cache(self) -> tuple[Path, str] | None:
+        """The warm-start cache folder and this snapshot's key in it, when it has one: what
+        other caches derived from the same lists (the document automata) are keyed by."""
+        if self._cache is None or not self._key:
+            return None
+        return self._cache.directory, self._key
+
+    def combine(self, others: list[ListSnapshot], skipped: list[str],
+                reasons: dict[str, str], other: Snapshot) -> Snapshot:
+        """A snapshot of `others` (lists taken from this one and from `other`), cached under a
+        key made of both snapshots' keys when both have one."""
+        merged = Snapshot(others, skipped, reasons)
+        mine, theirs = self.warm_cache, other.warm_cache
+        if mine is not None and theirs is not None and self._cache is not None:
+            digest = hashlib.sha256(f"{mine[1]}+{theirs[1]}".encode("ascii")).hexdigest()
+            merged._remember(self._cache, digest)
+        return merged
+
+    @property
     def lists(self) -> list[ListSnapshot]:
         if self._cached is not None:
             try:

@@ -3,11 +3,13 @@ quantity words, other clauses and but-words do not deny."""
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
 
 from rightscreen.extract.normalize import normalize_text
+from rightscreen.reports.tabular import write_report
 from rightscreen.screening.documents import DocumentScreener
 from rightscreen.screening.redflags import load_lexicon, parse_negation
 from rightscreen.screening.text_units import PageText
@@ -68,6 +70,15 @@ def test_a_denied_finding_is_kept_at_low_severity(tmp_path: Path, builtin: Snaps
             for f in faces] == [("low", True, "并无", "high"), ("high", None, None, None)]
     assert envelope["summary"]["negated_red_flags"] == 1
     assert envelope["summary"]["severities"]["low"] == 1
+    # a reviewer reading the CSV or the HTML report sees the denial too, not only JSON readers
+    write_report(envelope, tmp_path / "findings.csv")
+    with (tmp_path / "findings.csv").open(encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader(line for line in fh if not line.startswith("#"))
+                if r["term"] == "人脸识别"]
+    assert [(r["severity"], r["negated_by"], r["term_severity"]) for r in rows] == [
+        ("low", "并无", "high"), ("high", "", "")]
+    write_report(envelope, tmp_path / "findings.html")
+    assert "denied by '并无' (a high term)" in (tmp_path / "findings.html").read_text("utf-8")
 
 
 def test_negation_words_are_text_and_explained() -> None:

@@ -144,7 +144,7 @@ def _documents(state: AppState, path: Path, threshold: float | None,
     with _build_lock:  # built once, on first use: its automata take seconds
         screener = state.extras.get("documents")
         if screener is None:
-            screener = DocumentScreener(state.screener, state.snapshot.infos)
+            screener = DocumentScreener.from_snapshot(state.snapshot)
             state.extras["documents"] = screener
     return screener.screen_paths([path], progress=progress).to_dict(), None
 

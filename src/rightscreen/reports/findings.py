@@ -8,7 +8,7 @@ from typing import Any
 from rightscreen.reports.common import versions_line, write_table_csv, write_workbook
 
 COLUMNS = ("path", "page", "line", "kind", "severity", "category", "name", "entity_id", "lists",
-           "term", "gloss", "snippet", "source")
+           "term", "gloss", "snippet", "source", "negated_by", "term_severity")
 
 
 def rows(envelope: dict[str, Any]) -> list[list[str]]:

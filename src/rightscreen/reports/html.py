@@ -87,6 +87,10 @@ def _row(finding: dict[str, Any]) -> str:
         severity = finding["severity"] or "low"
         what = f"<span class='sev {escape(severity)}'>{escape(severity)}</span> " \
                f"{escape(finding['category'] or '')}"
+        if finding.get("negated"):
+            denial = escape(finding.get("negated_by") or "")
+            was = escape(finding.get("term_severity") or "")
+            what += f"<br><span class='small'>denied by '{denial}' (a {was} term)</span>"
     snippet = escape(finding["snippet"])
     term = escape(finding["term"])
     if term and term in snippet:

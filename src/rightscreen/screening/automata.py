@@ -127,10 +127,8 @@ def snapshot_automata(snapshot: Snapshot) -> DocumentAutomata:
 
 
 def _warm_cache_of(snapshot: Snapshot) -> tuple[Path, str] | None:
-    # The snapshot's cache directory and key (snapshot.py keeps them private; a public
-    # accessor there would do better).
-    cache, key = snapshot._cache, snapshot._key
-    return None if cache is None or not key else (cache.directory / FOLDER, key)
+    where = snapshot.warm_cache
+    return None if where is None else (where[0] / FOLDER, where[1])
 
 
 def _build_for(snapshot: Snapshot) -> DocumentAutomata:
