@@ -368,7 +368,7 @@ def _array_bytes(numbers: array[int]) -> bytes:
 
 def _bytes_array(data: bytes) -> array[int]:
     typecode, itemsize = chr(data[0]), int(chr(data[1]))
-    if typecode not in "BI" or array(typecode).itemsize != itemsize:
+    if typecode not in "BIq" or array(typecode).itemsize != itemsize:
         raise CacheError(f"array of {typecode}{itemsize} does not fit this platform")
     numbers = array(typecode)
     numbers.frombytes(data[2:])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import gc
 import json
 import os
 import sys
@@ -75,8 +76,14 @@ def _snapshot(ctx: typer.Context, list_paths: list[Path] | None) -> Snapshot:
 
 
 def _screener(snapshot: Snapshot, threshold: float = DEFAULT_THRESHOLD) -> Screener:
-    """A screener on the snapshot's index: read back from the cache, not rebuilt."""
-    return Screener(snapshot.entities, threshold=threshold, index=snapshot.name_index())
+    """A screener on the snapshot's index: read back from the cache, not rebuilt. The lists
+    and their index live as long as this process: they are moved out of the cyclic garbage
+    collector's reach (gc.freeze), so that no collection walks them again while names are
+    screened (with a million entities, each full collection walked them all), and forked
+    workers do not copy the pages it would touch."""
+    screener = Screener(snapshot.entities, threshold=threshold, index=snapshot.name_index())
+    gc.freeze()
+    return screener
 
 
 ListOption = Annotated[list[Path] | None, typer.Option(

@@ -57,6 +57,11 @@ def test_state_round_trips_through_cache_parts(fixture_snapshot: Snapshot) -> No
         assert again.form(name_id) == built.form(name_id)
         assert again.prepared[name_id] == built.prepared[name_id]
     assert again.variants("hikvison") == built.variants("hikvison")
+    # words by consonants come back from the state, not rebuilt, and find the same words
+    assert len(again.state.skeleton_keys) == len(built.state.skeleton_keys) > 0
+    for word in ("hkvsn", "mhmd", "dh"):
+        assert again.skeletons.get(word) == built.skeletons.get(word)
+    assert "hikvision" in again.skeletons.get("hkvsn")
 
 
 def test_build_is_deterministic(fixture_snapshot: Snapshot) -> None:

@@ -88,6 +88,8 @@ class IndexState:
     bucket_words: array[int] = field(default_factory=uint_array)
     sound_start: array[int] = field(default_factory=lambda: uint_array([0]))
     sound_words: array[int] = field(default_factory=uint_array)
+    # Words by consonant skeleton, sorted (see index.Skeletons): checksum << shift | word.
+    skeleton_keys: array[int] = field(default_factory=lambda: array("q"))
 
     def check(self) -> None:
         """Raise ValueError unless the arrays fit together: a state read back from disk must

@@ -9,6 +9,7 @@ what the warm-start cache (`rightscreen.cache`) writes and reads back."""
 from __future__ import annotations
 
 import math
+import zlib
 from array import array
 from bisect import bisect_left
 from collections import defaultdict
@@ -120,30 +121,42 @@ class PreparedNames(Sequence[PreparedName]):
 
 class Skeletons:
     """Words by their consonants (mhmd: mohamed, muhammad), as one sorted array of numbers:
-    each holds a hash of a word's skeleton in its high bits and the word's number in its low
-    bits. A dict of skeletons would cost a string and a list per word of a large vocabulary.
-    Words found by hash are checked against the skeleton itself."""
+    each holds a checksum of a word's skeleton in its high bits and the word's number in its
+    low bits. A dict of skeletons would cost a string and a list per word of a large
+    vocabulary. Words found by checksum are checked against the skeleton itself. The checksum
+    is CRC-32, not hash(), which differs from one process to the next: the array is kept in
+    the warm-start cache."""
 
-    def __init__(self, words: list[str], numbers: Iterable[int]):
+    def __init__(self, words: list[str], keys: array[int]):
         self._words = words
-        self._shift = max(1, len(words).bit_length())
-        self._hash_mask = (1 << (63 - self._shift)) - 1
+        self._shift = _skeleton_shift(len(words))
+        self._keys = keys
+
+    @staticmethod
+    def keys_of(words: list[str], numbers: Iterable[int]) -> array[int]:
+        shift = _skeleton_shift(len(words))
         consonants = skeleton.__wrapped__  # in bulk, past the cache meant for query words
-        self._keys = array("q", sorted(
-            (hash(consonants(words[n])) & self._hash_mask) << self._shift | n
-            for n in numbers))
+        return array("q", sorted(_checksum(consonants(words[n])) << shift | n for n in numbers))
 
     def get(self, key: str, default: tuple[()] = ()) -> list[str] | tuple[()]:
-        low = (hash(key) & self._hash_mask) << self._shift
+        low = _checksum(key) << self._shift
         high = low | ((1 << self._shift) - 1)
-        keys, found = self._keys, []
+        keys, words, found = self._keys, self._words, []
         for i in range(bisect_left(keys, low), len(keys)):
             if keys[i] > high:
                 break
-            word = self._words[keys[i] & ((1 << self._shift) - 1)]
-            if skeleton(word) == key:
-                found.append(word)
+            number = keys[i] & ((1 << self._shift) - 1)
+            if number < len(words) and skeleton(words[number]) == key:
+                found.append(words[number])
         return found or default
+
+
+def _skeleton_shift(words: int) -> int:
+    return max(1, words.bit_length())
+
+
+def _checksum(text: str) -> int:
+    return zlib.crc32(text.encode("utf-8"))
 
 
 class NameIndex:
@@ -155,6 +168,7 @@ class NameIndex:
             self._attach(entities, state, vocabulary)
             self._key_sounds()
             self._build_spelling_buckets()
+        self.skeletons  # noqa: B018 - made now, with the index, and cached with it
 
     @classmethod
     def from_state(cls, entities: list[Entity], state: IndexState) -> NameIndex:
@@ -169,6 +183,7 @@ class NameIndex:
         with no_collection():
             index._attach(entities, state, {w: i for i, w in enumerate(state.words)})
             index._build_spelling_buckets()
+        index.skeletons  # noqa: B018 - read back, or made if the state predates them
         return index
 
     def _attach(self, entities: list[Entity], state: IndexState,
@@ -266,13 +281,15 @@ class NameIndex:
 
     @property
     def skeletons(self) -> Skeletons:
-        """Words by their consonants, built on first use: only names transliterated from an
-        abjad script (Arabic, Hebrew) need it."""
+        """Words by their consonants: names transliterated from an abjad script (Arabic,
+        Hebrew) are looked up by them. Made with the index and kept in its state."""
         if self._skeletons is None:
-            with no_collection():
-                self._skeletons = Skeletons(self.state.words, (
-                    self._words[word] for word in self.postings
-                    if ":" not in word and not word.isdigit() and len(word) >= 3))
+            if not self.state.skeleton_keys and self.state.words:
+                with no_collection():
+                    self.state.skeleton_keys = Skeletons.keys_of(self.state.words, (
+                        self._words[word] for word in self.postings
+                        if ":" not in word and not word.isdigit() and len(word) >= 3))
+            self._skeletons = Skeletons(self.state.words, self.state.skeleton_keys)
         return self._skeletons
 
     def rarity(self, word: str) -> float:

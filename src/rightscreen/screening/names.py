@@ -161,7 +161,9 @@ def _screen_in_workers(screener: Screener, queries: list[Query], limit: float, j
             break
     _WORK = (screener, queries, limit)
     # Objects that exist now are never collected in the children: their pages stay shared
-    # with the parent instead of being copied when the collector touches them.
+    # with the parent instead of being copied when the collector touches them. (The CLI has
+    # frozen them already; a library caller may not have.)
+    thaw = gc.get_freeze_count() == 0
     gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(min(jobs, len(chunks))) as pool:
@@ -171,5 +173,6 @@ def _screen_in_workers(screener: Screener, queries: list[Query], limit: float, j
                 found.extend(part)
     finally:
         _WORK = None
-        gc.unfreeze()
+        if thaw:
+            gc.unfreeze()
     return found
