@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from rightscreen.cli import app, main
+from rightscreen.cli import TABLE_ROWS_WITH_FILE, app, main
 from rightscreen.errors import FileRefused, InputError, UsageError
+from rightscreen.snapshot import Snapshot
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
 runner = CliRunner()
@@ -165,3 +166,18 @@ def test_lists_says_why_each_file_of_a_folder_was_skipped(fixtures: Path, tmp_pa
         assert "(no list format)" in said and "notes.txt" in said, run
         assert "executable" in said and "tool.exe" in said, run
         assert "(an OFAC part file without its main file)" in said, run
+
+
+def test_with_an_output_file_the_terminal_shows_the_first_rows_and_the_file_all(
+        tmp_path: Path, builtin: Snapshot) -> None:
+    listed = [e.name for e in builtin.entities if "bis-entity-list" in e.lists][:40]
+    names = tmp_path / "names.csv"
+    names.write_text("name\n" + "\n".join(n.replace('"', "").replace(",", " ") for n in listed)
+                     + "\n", "utf-8")
+    out = tmp_path / "hits.json"
+    result = runner.invoke(app, ["screen", str(names), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    with_hits = sum(1 for r in json.loads(out.read_text("utf-8"))["results"] if r["hits"])
+    assert with_hits > TABLE_ROWS_WITH_FILE
+    assert f"the first {TABLE_ROWS_WITH_FILE} rows with hits shown" in " ".join(
+        result.output.split())

@@ -42,6 +42,12 @@ lists_app = typer.Typer(help="Show the loaded lists, or compare two versions of 
 app.add_typer(lists_app, name="lists")
 # Rows with hits drawn in the terminal: a table of thousands is read in the output file.
 TABLE_ROWS = 200
+# With an output file, the terminal shows only the first rows: the file holds them all, and
+# drawing hundreds of table rows costs more than screening a few thousand names.
+TABLE_ROWS_WITH_FILE = 20
+# True when this process is the `rightscreen` command itself (see run): what it loads lives
+# until it exits.
+_WHOLE_PROCESS = False
 # sysexits.h EX_SOFTWARE: an error of rightscreen's own, not of its input.
 INTERNAL_ERROR = 70
 out = Console()
@@ -82,7 +88,8 @@ def _screener(snapshot: Snapshot, threshold: float = DEFAULT_THRESHOLD) -> Scree
     screened (with a million entities, each full collection walked them all), and forked
     workers do not copy the pages it would touch."""
     screener = Screener(snapshot.entities, threshold=threshold, index=snapshot.name_index())
-    gc.freeze()
+    if _WHOLE_PROCESS:  # not when called in a process that lives on (tests, notebooks)
+        gc.freeze()
     return screener
 
 
@@ -198,7 +205,8 @@ def screen(
                 if err.is_terminal else None)
     result = screen_table(table, screener, snapshot.infos, threshold=threshold,
                           progress=progress, jobs=jobs or default_jobs(len(table.rows)))
-    _print_hits(result, title=f"Hits in {input_file.name} (threshold {threshold})")
+    _print_hits(result, title=f"Hits in {input_file.name} (threshold {threshold})",
+                limit=TABLE_ROWS_WITH_FILE if output else TABLE_ROWS)
     for problem in result.problems:
         err.print(f"[yellow]warning[/]: {escape(str(problem))}")
     envelope = _with_alerts(result, screener, store, input_file)
@@ -247,7 +255,8 @@ def check(
         query = Query(name, country, birth_date=dob, nationality=nationality)
         results.append(RowResult(number, fields, screener.screen(query)))
     result = ScreeningResult(snapshot.infos, threshold, results, input="(command line)")
-    _print_hits(result, title=f"Hits (threshold {threshold})")
+    _print_hits(result, title=f"Hits (threshold {threshold})",
+                limit=TABLE_ROWS_WITH_FILE if output else TABLE_ROWS)
     envelope = _with_alerts(result, screener, store, None)
     if output:
         write_report(envelope, output)
@@ -302,7 +311,7 @@ def _with_alerts(result: ScreeningResult, screener: Screener, store: str | None,
     return annotate(envelope, run, case_store)
 
 
-def _print_hits(result: ScreeningResult, *, title: str) -> None:
+def _print_hits(result: ScreeningResult, *, title: str, limit: int = TABLE_ROWS) -> None:
     table = RichTable(title=title)
     for column in ("row", "query", "score", "listed entity", "lists", "why"):
         table.add_column(column, overflow="fold")
@@ -310,7 +319,7 @@ def _print_hits(result: ScreeningResult, *, title: str) -> None:
     for row in result.results:
         if row.hits:
             flagged += 1
-        if flagged > TABLE_ROWS:
+        if flagged > limit:
             continue  # the terminal shows the first; the output file holds every hit
         for hit in row.hits[:3]:
             why = [f.detail for f in hit.features if f.feature != "name"][:2]
@@ -318,8 +327,8 @@ def _print_hits(result: ScreeningResult, *, title: str) -> None:
                           escape(f"{hit.name}\n(as '{hit.matched_name}')"), ", ".join(hit.lists),
                           escape("; ".join(why)))
     out.print(table)
-    if flagged > TABLE_ROWS:
-        out.print(f"… the first {TABLE_ROWS} rows with hits shown; every hit is in the output "
+    if flagged > limit:
+        out.print(f"… the first {limit} rows with hits shown; every hit is in the output "
                   "(-o)")
     out.print(f"{len(result.results)} rows screened, {flagged} with hits, "
               f"{len(result.problems)} skipped; lists: "
@@ -348,12 +357,16 @@ def documents(
     table = RichTable(title="Findings")
     for column in ("file", "page", "line", "what", "term", "English", "sentence"):
         table.add_column(column, overflow="fold")
-    for finding in result.findings[:200]:
+    shown = TABLE_ROWS_WITH_FILE if output else TABLE_ROWS
+    for finding in result.findings[:shown]:
         what = (f"listed: {finding.name}" if finding.kind == "entity"
                 else f"{finding.severity}: {finding.category}")
         table.add_row(Path(finding.path).name, str(finding.page), str(finding.line), what,
                       finding.term, finding.gloss or "", finding.snippet[:160])
     out.print(table)
+    if len(result.findings) > shown:
+        out.print(f"… the first {shown} of {len(result.findings)} findings shown; every one is "
+                  "in the output (-o)")
     out.print(f"{summary['documents']} documents, {summary['pages']} pages: "
               f"{summary['entity_findings']} entity mentions, "
               f"{summary['red_flag_findings']} red flags")
@@ -474,6 +487,8 @@ def run() -> None:
     holds millions of objects, and the interpreter would free them one by one on the way out
     (0.8 s after screening 6,000 names): exit handlers run and output is flushed, then the
     process ends without that teardown."""
+    global _WHOLE_PROCESS
+    _WHOLE_PROCESS = True
     try:
         main()
         code = 0
