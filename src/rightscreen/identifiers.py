@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rigour.territories import lookup_territory
-
 # Identifier schemes strong enough to establish a match on their own.
 STRONG_SCHEMES = frozenset({"isin", "uscc", "lei", "ticker", "imo", "inn", "ogrn", "swift"})
 _TICKER = re.compile(r"^(?:(?P<pre>SZ|SH|SS|HK)[.:]?)?(?P<code>[0-9A-Z]+?)"
@@ -29,6 +27,9 @@ def country_code(value: str) -> str | None:
     value = value.strip()
     if not value:
         return None
+    # imported here: the territory tables cost 60 ms at import, and most runs never ask
+    from rigour.territories import lookup_territory
+
     territory = lookup_territory(value)
     return territory.code if territory is not None else None
 

@@ -9,7 +9,6 @@ from functools import cache, lru_cache
 
 from anyascii import anyascii
 from rigour.names.org_types import extract_org_types, remove_org_types
-from rigour.territories import get_territories
 
 from rightscreen.data import load_yaml, stopwords
 from rightscreen.names.chinese import (
@@ -67,6 +66,8 @@ def _numbers() -> tuple[dict[str, int], dict[str, int], tuple[str, ...]]:
 @cache
 def country_words() -> frozenset[str]:
     """One-word country names (china, russia, switzerland): where, not who."""
+    from rigour.territories import get_territories  # 60 ms at import; read once, here
+
     words = set()
     for territory in get_territories():
         for name in (territory.name, territory.full_name):
