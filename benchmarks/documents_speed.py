@@ -153,8 +153,9 @@ def main() -> int:
     if not small.exists():
         make_pdf(small, args.process_pages)
     process = process_level(small, args.repeat)
-    if args.process_only:
-        save({"process": process}, args.out)
+    if args.process_only:  # the in-process figures of an earlier full run are kept
+        earlier = json.loads(args.out.read_text("utf-8")) if args.out.exists() else {}
+        save({**earlier, "process": process}, args.out)
         return 0
     pdf = HERE / f".cache/tender-{args.pages}.pdf"
     if not pdf.exists():
