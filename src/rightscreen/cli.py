@@ -24,13 +24,8 @@ from rightscreen.errors import RightscreenError, UsageError
 from rightscreen.listdiff import diff_lists
 from rightscreen.matching.screener import Query
 from rightscreen.reports.tabular import write_report
-from rightscreen.screening.names import (
-    PARALLEL_MIN_ROWS,
-    RowResult,
-    ScreeningResult,
-    default_jobs,
-    screen_table,
-)
+from rightscreen.screening.names import RowResult, ScreeningResult, screen_table
+from rightscreen.screening.workers import PARALLEL_MIN_ROWS, default_jobs
 from rightscreen.snapshot import Snapshot, build_snapshot
 from rightscreen.sources import load_lists
 from rightscreen.tables import read_table

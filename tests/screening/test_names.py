@@ -103,8 +103,11 @@ def test_a_name_too_long_to_be_one_is_a_row_problem(tmp_path: Path, screener: Sc
 
 def test_worker_processes_give_the_same_result_in_the_same_order(
         tmp_path: Path, screener: Screener, builtin: Snapshot) -> None:
-    from rightscreen.screening.names import PARALLEL_MIN_ROWS, screen_table
+    from rightscreen.screening.names import screen_table
+    from rightscreen.screening.workers import PARALLEL_MIN_ROWS, can_share
     from rightscreen.tables import read_table
+
+    assert can_share()  # one thread, on Linux: the workers below are really used
 
     names = [e.name for e in builtin.entities[::7]][:PARALLEL_MIN_ROWS]
     names[::97] = ["海康威视"] * len(names[::97])  # the Chinese path, warmed before the fork
@@ -118,3 +121,36 @@ def test_worker_processes_give_the_same_result_in_the_same_order(
     assert sum(1 for r in alone["results"] if r["hits"]) > PARALLEL_MIN_ROWS // 2
     assert shared == alone  # rows, hits, scores and explanations, in input order
     assert shared["problems"] and shared["problems"][0]["row"] == PARALLEL_MIN_ROWS + 1
+
+
+def test_a_worker_that_dies_ends_the_run_with_an_error_not_a_hang(
+        screener: Screener, builtin: Snapshot) -> None:
+    import multiprocessing
+    import os
+    import signal
+    import threading
+    import time
+
+    from rightscreen.errors import RightscreenError
+    from rightscreen.matching.screener import Query
+    from rightscreen.screening.workers import screen_in_workers
+
+    queries = [Query(e.name) for e in builtin.entities[:6000]]
+
+    def kill_a_worker() -> None:
+        for _ in range(600):
+            started = [c.pid for c in multiprocessing.active_children() if c.pid]
+            if started:
+                os.kill(started[0], signal.SIGKILL)
+                return
+            time.sleep(0.01)
+
+    killer = threading.Thread(target=kill_a_worker, daemon=True)
+    signal.alarm(120)  # a hang fails the test instead of the whole run
+    try:
+        killer.start()
+        with pytest.raises(RightscreenError, match="--jobs 1"):
+            screen_in_workers(screener, queries, 0.7, 2)
+    finally:
+        signal.alarm(0)
+        killer.join()

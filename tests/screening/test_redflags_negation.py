@@ -91,3 +91,18 @@ def test_negation_words_are_text_and_explained() -> None:
     with pytest.raises(ValueError, match="avoids"):
         parse_negation({"severity": "low", "source": "s", "zh": ["无"], "en": ["not"],
                         "max_gap": {"zh": 8, "en": 5}})
+
+
+@pytest.mark.parametrize(("text", "term"), [
+    ("对未登记人员进行人脸识别比对并报警。", "人脸识别"),
+    ("发现无证人员立即进行人脸识别报警。", "人脸识别"),
+    ("对不戴口罩人员进行人脸识别。", "人脸识别"),
+    ("支持对无身份证人员的人脸识别布控。", "人脸识别"),
+    ("对未授权人员自动人脸识别。", "人脸识别"),
+    ("Cameras must detect people who are not registered using facial recognition.",
+     "facial recognition"),
+    ("No person may enter without facial recognition.", "facial recognition"),
+])
+def test_a_denial_about_people_leaves_the_requirement_standing(text: str, term: str) -> None:
+    # Found in review: the denial words describe the people watched, not the feature.
+    assert _hits(text)[term] is None

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
-import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,6 +11,11 @@ from rightscreen import __version__
 from rightscreen.errors import InputError
 from rightscreen.matching.screener import Hit, Query, Screener
 from rightscreen.model import ListInfo, RowProblem
+from rightscreen.screening.workers import (
+    PARALLEL_MIN_ROWS,
+    can_share,
+    screen_in_workers,
+)
 from rightscreen.tables import Table, read_table
 
 # The longest name screened: the longest on the lists is under 400 characters; a longer cell
@@ -22,13 +24,6 @@ MAX_NAME_CHARS = 1_000
 # Input columns used as evidence when present, beside the required name. Birth date and
 # nationality are evidence for people only (the screener ignores them for companies).
 EVIDENCE_COLUMNS = ("id", "country", "isin", "lei", "ticker", "uscc", "birth_date", "nationality")
-# Worker processes pay off from this many rows on: below it, forking and sending hits back
-# cost more than the screening they share.
-PARALLEL_MIN_ROWS = 1_000
-# Rows per task handed to a worker: small enough to keep every worker busy to the end, large
-# enough that the hits sent back per task outweigh the round trip.
-CHUNK_ROWS = 250
-MAX_AUTO_JOBS = 4
 
 
 @dataclass(slots=True)
@@ -108,71 +103,17 @@ def screen_table(table: Table, screener: Screener, lists: list[ListInfo], *,
                  progress: Callable[[Iterable[Any]], Iterable[Any]] | None = None,
                  jobs: int = 1) -> ScreeningResult:
     """Screen a table already read: a caller that reads it first refuses a bad file before
-    paying for the lists. With `jobs` > 1 (and enough rows, on a system that forks), rows are
+    paying for the lists. With `jobs` > 1 (and enough rows, see `workers.can_share`), rows are
     shared among worker processes; the result is the same, in the same order."""
     path = table.path
     queries, problems = queries_from_table(table)
     limit = screener.threshold if threshold is None else threshold
     plain = [query for _, _, query in queries]
-    if jobs > 1 and len(plain) >= PARALLEL_MIN_ROWS and _can_fork():
-        found = _screen_in_workers(screener, plain, limit, jobs, progress)
+    if jobs > 1 and len(plain) >= PARALLEL_MIN_ROWS and can_share():
+        found = screen_in_workers(screener, plain, limit, jobs, progress)
     else:
         iterable: Iterable[Query] = progress(plain) if progress else plain
         found = [screener.screen(query, threshold=limit) for query in iterable]
     results = [RowResult(number, fields, hits)
                for (number, fields, _), hits in zip(queries, found, strict=True)]
     return ScreeningResult(lists, limit, results, problems, input=str(path))
-
-
-def default_jobs(rows: int) -> int:
-    """Worker processes for a file of `rows` names: one per core up to MAX_AUTO_JOBS, or one
-    for a file too small to share."""
-    if rows < PARALLEL_MIN_ROWS or not _can_fork():
-        return 1
-    return max(1, min(os.cpu_count() or 1, MAX_AUTO_JOBS))
-
-
-def _can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
-
-
-# What a forked worker screens: set in the parent just before the fork, inherited by the
-# children (nothing is pickled but the row ranges and the hits).
-_WORK: tuple[Screener, Sequence[Query], float] | None = None
-
-
-def _screen_rows(bounds: tuple[int, int]) -> list[list[Hit]]:
-    assert _WORK is not None, "a worker runs only inside _screen_in_workers"
-    screener, queries, limit = _WORK
-    return [screener.screen(query, threshold=limit) for query in queries[bounds[0]:bounds[1]]]
-
-
-def _screen_in_workers(screener: Screener, queries: list[Query], limit: float, jobs: int,
-                       progress: Callable[[Iterable[Any]], Iterable[Any]] | None
-                       ) -> list[list[Hit]]:
-    global _WORK
-    chunks = [(start, min(start + CHUNK_ROWS, len(queries)))
-              for start in range(0, len(queries), CHUNK_ROWS)]
-    # What every worker would otherwise load for itself: the Chinese dictionaries, once one
-    # name in characters is met.
-    for query in queries:
-        if any("\u3400" <= ch <= "\u9fff" for ch in query.name):
-            screener.screen(query, threshold=limit)
-            break
-    _WORK = (screener, queries, limit)
-    # Objects that exist now are never collected in the children: their pages stay shared
-    # with the parent instead of being copied when the collector touches them. (The CLI has
-    # frozen them already; a library caller may not have.)
-    thaw = gc.get_freeze_count() == 0
-    gc.freeze()
-    try:
-        with multiprocessing.get_context("fork").Pool(min(jobs, len(chunks))) as pool:
-            parts = pool.imap(_screen_rows, chunks)
-            found: list[list[Hit]] = []
-            for part in (progress(parts) if progress else parts):
-                found.extend(part)
-    finally:
-        _WORK = None
-        if thaw:
-            gc.unfreeze()
-    return found

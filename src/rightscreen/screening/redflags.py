@@ -60,15 +60,28 @@ class Negation:
     breaks_zh: tuple[str, ...] = ()
     breaks_en: tuple[str, ...] = ()
     not_negations: tuple[str, ...] = ()
+    # Words for people: in the clause before the term, a denial there describes the people
+    # (对未登记人员进行人脸识别, "people who are not registered"), not the feature.
+    people_zh: tuple[str, ...] = ()
+    people_en: tuple[str, ...] = ()
+    not_people_zh: tuple[str, ...] = ()  # 人脸, 人像: the feature, not people
 
     def cue(self, text: str, sentence_start: int, start: int) -> tuple[int, int] | None:
         """Where the words that deny the term at `start` stand, or None."""
         clause = sentence_start
         for found in _CLAUSE_END.finditer(text, sentence_start, start):
             clause = found.end()
-        if clause >= start:
+        if clause >= start or self._about_people(text, clause, start):
             return None
         return self._chinese(text, clause, start) or self._english(text, clause, start)
+
+    def _about_people(self, text: str, clause: int, start: int) -> bool:
+        before = text[clause:start]
+        for phrase in self.not_people_zh:
+            before = before.replace(phrase, " ")
+        if any(word in before for word in self.people_zh):
+            return True
+        return any(m.group() in self.people_en for m in _WORD.finditer(before))
 
     def _chinese(self, text: str, clause: int, start: int) -> tuple[int, int] | None:
         window = max(clause, start - self.max_gap_zh - max(map(len, self.zh), default=0))
@@ -196,12 +209,15 @@ def parse_negation(data: dict[str, Any] | None) -> Negation | None:
         return tuple(sorted({_norm(str(w)) for w in value or []}, key=lambda w: (-len(w), w)))
 
     breaks, holds = data.get("breaks") or {}, data.get("not_negations") or {}
+    people = data.get("people") or {}
     return Negation(
         severity=str(data["severity"]), source=str(data["source"]),
         zh=words(data.get("zh")), en=words(data.get("en")),
         max_gap_zh=int(data["max_gap"]["zh"]), max_gap_en=int(data["max_gap"]["en"]),
         breaks_zh=words(breaks.get("zh")), breaks_en=words(breaks.get("en")),
-        not_negations=words([*(holds.get("zh") or []), *(holds.get("en") or [])]))
+        not_negations=words([*(holds.get("zh") or []), *(holds.get("en") or [])]),
+        people_zh=words(people.get("zh")), people_en=words(people.get("en")),
+        not_people_zh=words(people.get("zh_not")))
 
 
 def build_lexicon(sources: dict[str, str], terms: list[RedFlagTerm],
