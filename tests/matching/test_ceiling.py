@@ -5,12 +5,16 @@ people write them, and on generated names that stress joins, initials and acrony
 from __future__ import annotations
 
 import random
+from dataclasses import replace
+from types import MappingProxyType
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rightscreen import Screener
 from rightscreen.matching.ceiling import ROUNDING, ceiling, could_reach, profile
+from rightscreen.matching.config import DEFAULT_CONFIG
 from rightscreen.matching.scorer import compare, prepare, similarity_table
 from rightscreen.names.analyze import analyze
 
@@ -72,14 +76,22 @@ WORDS = st.sampled_from(["hik", "vision", "hikvision", "china", "national", "cn"
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(WORDS, min_size=1, max_size=5), st.lists(WORDS, min_size=1, max_size=5))
-
-
 def test_ceiling_holds_on_generated_pairs(screener: Screener, left: list[str],
                                           right: list[str]) -> None:
-
     config = screener.config
     query = prepare(analyze(" ".join(left)), screener.rarity, config)
     listed = prepare(analyze(" ".join(right)), screener.rarity, config)
     table = similarity_table(query, listed)
     score = compare(query, listed, table, config=config).score
     assert ceiling(profile(query, table, config), listed, config) + ROUNDING >= score
+
+
+@pytest.mark.parametrize("name", ["acronym", "place_conflict", "dominance_floor",
+                                  "list_side_penalty_covered"])
+def test_a_config_that_would_raise_a_score_is_refused(name: str) -> None:
+    # The ceiling takes for granted that a step lowers a score, never raises it.
+    with pytest.raises(ValueError, match=name):
+        replace(DEFAULT_CONFIG, **{name: 1.2})
+    with pytest.raises(ValueError, match="kind_factor"):
+        replace(DEFAULT_CONFIG, kind_factor=MappingProxyType({**DEFAULT_CONFIG.kind_factor,
+                                                              "place": -0.1}))

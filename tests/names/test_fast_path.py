@@ -204,3 +204,14 @@ def test_no_cache_directory_means_the_libraries(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setenv("RIGHTSCREEN_CACHE", "off")
     assert lexicon.open_table(segment.SPEC) is None
     assert not isinstance(segment.segmenter(), segment.Segmenter)
+
+
+def test_a_table_that_cannot_be_written_is_still_used(tmp_path: Path) -> None:
+    # Found in review: a cache folder that cannot be written (here, under a file) used to
+    # throw the built table away and load the library as well, in every process.
+    calls: list[int] = []
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder", "utf-8")
+    table = lexicon.open_table(_spec(calls), blocked / "words")
+    assert table is not None and calls == [1]
+    assert dict(table.items()) == dict(lexicon.open_table(_spec(calls), tmp_path).items())

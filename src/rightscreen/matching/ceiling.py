@@ -21,7 +21,7 @@ from rightscreen.matching.config import MatchConfig
 from rightscreen.matching.features import PreparedName, SimilarityTable
 from rightscreen.matching.tokens import token_similarity
 
-__all__ = ["QueryProfile", "ceiling", "profile"]
+__all__ = ["ROUNDING", "QueryProfile", "ceiling", "could_reach", "profile"]
 
 # `compare` rounds its score to four places: a ceiling this close under a threshold may still
 # round up to it.

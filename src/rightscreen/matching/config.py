@@ -114,6 +114,20 @@ class MatchConfig:
         0.9, "another nationality lowers a person match a little: dual nationals are common",
         "a Syrian national against a listed Iraqi national of one common name")
 
+    def __post_init__(self) -> None:
+        # What the scorer and its ceiling (matching/ceiling.py) take for granted: a step can
+        # lower a score, never raise it, and no word weighs less than nothing.
+        factors = ("acronym", "dominance_floor", "place_conflict", "legal_form_conflict",
+                   "generic_only", "pinyin_only", "list_side_penalty",
+                   "list_side_penalty_covered", "country_mismatch", "company_not_person",
+                   "one_word_person_alias", "company_not_vessel", "birth_year_mismatch",
+                   "nationality_mismatch")
+        for name in factors:
+            if not 0.0 <= getattr(self, name) <= 1.0:
+                raise ValueError(f"MatchConfig.{name} must be between 0 and 1")
+        if any(value < 0 for value in self.kind_factor.values()):
+            raise ValueError("MatchConfig.kind_factor values must not be negative")
+
 
 DEFAULT_CONFIG = MatchConfig()
 

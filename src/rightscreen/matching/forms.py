@@ -88,7 +88,7 @@ class IndexState:
     bucket_words: array[int] = field(default_factory=uint_array)
     sound_start: array[int] = field(default_factory=lambda: uint_array([0]))
     sound_words: array[int] = field(default_factory=uint_array)
-    # Words by consonant skeleton, sorted (see index.Skeletons): checksum << shift | word.
+    # Words by consonant skeleton, sorted (see matching.skeletons): checksum << shift | word.
     skeleton_keys: array[int] = field(default_factory=lambda: array("q"))
 
     def check(self) -> None:

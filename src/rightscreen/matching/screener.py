@@ -88,18 +88,19 @@ class Screener:
         readings = [self._reading(form) for form in self._forms(analyze(query.name))]
         best: dict[int, tuple[float, int, int]] = {}  # position -> (score, name id, reading)
         name_entity, names = self.index.name_entity, self.index.prepared
+        evidence = self._identifier_matches(query)
         for r, (form, prepared, table) in enumerate(readings):
             reach = profile(prepared, table, self.config)
             for name_id in self._candidates(form, prepared, table):
                 listed = names[name_id]
-                if not could_reach(reach, listed, limit, self.config):
-                    continue  # nothing below the threshold is reported (see below)
                 position = name_entity[name_id]
+                if position not in evidence and not could_reach(reach, listed, limit,
+                                                                self.config):
+                    continue  # nothing below the threshold is reported (see below)
                 score = compare(prepared, listed, table, config=self.config).score
                 current = best.get(position)
                 if current is None or score > current[0]:
                     best[position] = (score, name_id, r)
-        evidence = self._identifier_matches(query)
         for position in evidence:
             score, name_id, r = best.get(position) or self._best_name(readings, position)
             best[position] = (max(score, self.config.identifier_score), name_id, r)

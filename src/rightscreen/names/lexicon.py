@@ -177,8 +177,9 @@ def open_table(spec: TableSpec, directory: Path | None = None) -> WordTable | No
     try:
         _write(path, raw)
     except OSError as error:
-        log.info("word table %s not written (%s): using the library", path, error)
-        return None
+        # built already: used from memory this time, written by a later process that can
+        log.info("word table %s not written (%s)", path, error)
+        return decode_table(raw, key)
     _prune(directory, spec.name, keep=path)
     return decode_table(raw, key)
 
@@ -266,5 +267,8 @@ def _prune(directory: Path, name: str, *, keep: Path) -> None:
         except OSError:
             continue
     for _, old in sorted((o for o in others if o[1] != keep), reverse=True)[KEEP - 1:]:
-        old.unlink(missing_ok=True)
+        try:
+            old.unlink(missing_ok=True)
+        except OSError:  # another user's file in a shared folder: theirs to remove
+            continue
 

@@ -11,9 +11,10 @@ built again and rewritten. It holds JSON only; the Aho-Corasick automata are mad
 it (a tenth of a second), since pyahocorasick's own file formats are pickle or native code
 reading raw bytes, and nothing in a cache directory may run code when loaded.
 
-Where: folder `documents/` of the snapshot's warm-start cache directory; a snapshot read or
-written without the cache (`--no-cache`, `RIGHTSCREEN_CACHE=off`, lists merged from two
-snapshots) builds its automata every time.
+Where: folder `documents/` of the snapshot's warm-start cache directory (lists merged from the
+built-in snapshot and `lists update` have a key of both, `Snapshot.combine`); a snapshot read
+or written without the cache (`--no-cache`, `RIGHTSCREEN_CACHE=off`) builds its automata every
+time.
 """
 
 from __future__ import annotations
