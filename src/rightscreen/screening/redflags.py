@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import ahocorasick
@@ -69,11 +69,12 @@ class Negation:
     def cue(self, text: str, sentence_start: int, start: int) -> tuple[int, int] | None:
         """Where the words that deny the term at `start` stand, or None."""
         clause = sentence_start
-        for found in _CLAUSE_END.finditer(text, sentence_start, start):
-            clause = found.end()
-        if clause >= start or self._about_people(text, clause, start):
+        for end in _CLAUSE_END.finditer(text, sentence_start, start):
+            clause = end.end()
+        if clause >= start:
             return None
-        return self._chinese(text, clause, start) or self._english(text, clause, start)
+        found = self._chinese(text, clause, start) or self._english(text, clause, start)
+        return None if found is None or self._about_people(text, clause, start) else found
 
     def _about_people(self, text: str, clause: int, start: int) -> bool:
         before = text[clause:start]
@@ -85,6 +86,8 @@ class Negation:
 
     def _chinese(self, text: str, clause: int, start: int) -> tuple[int, int] | None:
         window = max(clause, start - self.max_gap_zh - max(map(len, self.zh), default=0))
+        if _cue_starts(self.zh).isdisjoint(text[window:start]):
+            return None  # no cue can begin here: most terms stand with no denial near them
         best: tuple[int, int] | None = None  # end and length: nearest the term, then longest
         for cue in self.zh:
             at = text.rfind(cue, window, start)
@@ -156,12 +159,22 @@ def _allowed(term: RedFlagTerm, page: PageText, start: int, end: int) -> tuple[i
     if term.not_followed_by and any(text.startswith(f, end) for f in term.not_followed_by):
         return None
     begin, finish = page.sentence(start, end)
-    sentence = text[begin:finish]
-    if term.requires and not any(w in sentence for w in term.requires):
+    if term.requires and not _any_of(term.requires).search(text, begin, finish):
         return None
-    if term.excludes and any(w in sentence for w in term.excludes):
+    if term.excludes and _any_of(term.excludes).search(text, begin, finish):
         return None
     return begin, finish
+
+
+@lru_cache(maxsize=1024)
+def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One search for any of `words` (a term's context words), instead of one per word."""
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
+@lru_cache(maxsize=64)
+def _cue_starts(cues: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(cue[0] for cue in cues if cue)
 
 
 def _norm(word: str) -> str:
