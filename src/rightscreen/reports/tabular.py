@@ -31,17 +31,21 @@ def write_report(envelope: dict[str, Any], out: Path) -> None:
     writer(envelope, out)
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+
+
 def envelope_json(envelope: dict[str, Any]) -> str:
     """The envelope as indented JSON, except that each item of a long list (results, findings,
     exposures) is one line: as readable line by line, and written by the json module's C
     encoder, which `indent` turns off (for 6,000 screened rows, 0.5 s against 0.05 s)."""
     lines = ["{"]
     last = len(envelope) - 1
+    encode = _ENCODER.encode  # one encoder for every item: json.dumps would make one per call
     for number, (key, value) in enumerate(envelope.items()):
         comma = "," if number < last else ""
-        name = json.dumps(key, ensure_ascii=False)
+        name = encode(key)
         if isinstance(value, list) and value:
-            items = [json.dumps(item, ensure_ascii=False) for item in value]
+            items = [encode(item) for item in value]
             lines.append(f"  {name}: [")
             lines.extend(f"    {item}," for item in items[:-1])
             lines.append(f"    {items[-1]}")
