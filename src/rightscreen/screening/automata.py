@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 import rightscreen
 from rightscreen.cache import CacheError, pack, shaping_sources, unpack
+from rightscreen.matching.forms import no_collection
 from rightscreen.model import Entity
 from rightscreen.names.chinese import has_han
 from rightscreen.screening.mentions import MentionFinder, Pattern, build_patterns
@@ -164,7 +165,8 @@ def read_automata(directory: Path, key: str) -> DocumentAutomata | None:
     path = directory / f"{key}{SUFFIX}"
     try:
         parts = unpack(path.read_bytes(), key=key, kind=KIND)
-        automata = decode(parts)
+        with no_collection():  # 40,000 patterns made at once: no collection pass needed
+            automata = decode(parts)
         os.utime(path)  # recently used: kept when older keys are pruned
     except (OSError, CacheError, KeyError, TypeError, ValueError, IndexError, AttributeError):
         return None
