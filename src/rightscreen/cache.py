@@ -30,12 +30,13 @@ from pathlib import Path
 from typing import Any
 
 import rightscreen
+from rightscreen.entity_rows import entity_of, entity_row
 from rightscreen.matching.forms import no_collection
 from rightscreen.matching.index import IndexState, NameIndex
 from rightscreen.model import Entity, ListInfo, ListSnapshot, RowProblem
 
 # Bumped when the layout of a cache file changes.
-FORMAT = 1
+FORMAT = 2  # 2: entities as rows (entity_rows)
 MAGIC = b"rightscreen-cache\n"
 ENV = "RIGHTSCREEN_CACHE"
 OFF = frozenset({"", "0", "off", "no", "false", "none"})
@@ -184,7 +185,7 @@ class CachedLists:
 
     def lists(self) -> list[ListSnapshot]:
         with no_collection():
-            entities = [Entity.from_dict(e) for e in json.loads(self._entities)]
+            entities = [entity_of(row) for row in json.loads(self._entities)]
         if len(entities) != sum(self.counts):
             raise CacheError("entity count differs from the header")
         out, start = [], 0
@@ -215,7 +216,7 @@ class WarmCache:
         header = {"skipped": skipped, "reasons": reasons or {}, "lists": [
             {"info": lst.info.to_dict(), "problems": [p.to_dict() for p in lst.problems],
              "count": len(lst.entities)} for lst in lists]}
-        entities = [e.to_dict() for lst in lists for e in lst.entities]
+        entities = [entity_row(e) for lst in lists for e in lst.entities]
         self._write(key, "snapshot", lambda: {"lists": _json(header),
                                               "entities": _json(entities)})
 
