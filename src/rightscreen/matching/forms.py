@@ -155,19 +155,20 @@ class FormTable:
         self._token_fields = list(state.token_values.items())
         self._form_fields = list(state.form_values.items())
 
-    def words(self, name_id: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """A name's words and their kinds, stop words left out: what the scorer weighs, with
-        no Token or NameForm made on the way."""
+    def words(self, name_id: int) -> tuple[tuple[str, ...], tuple[str, ...], tuple[int, ...]]:
+        """A name's words, their kinds and their numbers, stop words left out: what the scorer
+        weighs, with no Token or NameForm made on the way."""
         state = self._state
         start, end = state.token_start[name_id], state.token_start[name_id + 1]
         words, kinds = state.words, state.kinds
-        texts, found = [], []
+        texts, found, numbers = [], [], []
         for text, kind in zip(state.token_text[start:end], state.token_kind[start:end],
                               strict=True):
             if kinds[kind] != "stop":
                 texts.append(words[text])
                 found.append(kinds[kind])
-        return tuple(texts), tuple(found)
+                numbers.append(text)
+        return tuple(texts), tuple(found), tuple(numbers)
 
     def value(self, name_id: int, field_name: str, default: Any) -> Any:
         """A NameForm field of a name (legal_forms, han), or `default` if forms lack it."""

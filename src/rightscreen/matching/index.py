@@ -160,6 +160,7 @@ class NameIndex:
         self._log_n = math.log(max(state.spellings, 1) + 1)
         self._n = max(state.spellings, 1)
         self._rarity: dict[str, float] = {}
+        self._by_number = array("d", [-1.0]) * len(state.words)  # rarity, -1 until asked
         self._variants: dict[str, dict[str, tuple[float, str]]] = {}
         self.prepared = PreparedNames(self)
         self._vocabulary = len(self.postings)
@@ -180,9 +181,10 @@ class NameIndex:
         arrays directly: a large list rebuilds a name for most candidates it scores."""
         position = self.name_entity[name_id]
         value = self.entities[position].names[name_id - self.first_name[position]].value
-        texts, kinds = self._forms.words(name_id)
+        texts, kinds, numbers = self._forms.words(name_id)
         return prepare_words(texts, kinds, self._forms.value(name_id, "han", None),
-                             self._forms.value(name_id, "legal_forms", ()), value, self.rarity)
+                             self._forms.value(name_id, "legal_forms", ()), value, self.rarity,
+                             rarities=tuple(self._rarity_of_number(n) for n in numbers))
 
     def name(self, name_id: int) -> IndexedName:
         """One indexed name with its entity, made on demand (for the hits reported)."""
@@ -263,7 +265,17 @@ class NameIndex:
     def rarity_of(self, word: str) -> float:
         """rarity() without its cache."""
         i = self._words.get(word)
-        frequency = self.state.frequency[i] if i is not None else 0
+        return self._rarity_of_number(i) if i is not None else self._scaled(0)
+
+    def _rarity_of_number(self, number: int) -> float:
+        # By word number, computed once: a large list's names bring more distinct words than
+        # the cache by text keeps, and each would otherwise cost a lookup and a logarithm.
+        value = self._by_number[number]
+        if value < 0:
+            value = self._by_number[number] = self._scaled(self.state.frequency[number])
+        return value
+
+    def _scaled(self, frequency: int) -> float:
         return max(0.05, min(1.0, math.log((self._n + 1) / (frequency + 1)) / self._log_n))
 
     def variants(self, word: str) -> dict[str, tuple[float, str]]:

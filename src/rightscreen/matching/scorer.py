@@ -57,14 +57,18 @@ def prepare(form: NameForm, rarity: Weigher, config: MatchConfig = DEFAULT_CONFI
 
 def prepare_words(texts: tuple[str, ...], kinds: tuple[str, ...], han: str | None,
                   legal_forms: tuple[str, ...], original: str, rarity: Weigher,
-                  config: MatchConfig = DEFAULT_CONFIG) -> PreparedName:
+                  config: MatchConfig = DEFAULT_CONFIG,
+                  rarities: tuple[float, ...] | None = None) -> PreparedName:
     """A name's words (stop words already out) with their weights, and the acronyms its
     original spelling writes in capitals: what `prepare` makes of a NameForm, from its parts
-    (the index keeps names as parts, not as NameForms)."""
+    (the index keeps names as parts, not as NameForms). `rarities`, when the caller knows
+    them, are each word's rarity(text)."""
     factors = config.kind_factor
     initial = factors["initial"]
-    weights = tuple(initial if kind == "initial" else rarity(text) * factors[kind]
-                    for text, kind in zip(texts, kinds, strict=True))
+    if rarities is None:
+        rarities = tuple(rarity(text) for text in texts)
+    weights = tuple(initial if kind == "initial" else weight * factors[kind]
+                    for weight, kind in zip(rarities, kinds, strict=True))
     acronyms = written_acronyms(original, config.short_name_max) if (
         len(texts) == 1 or legal_forms or "generic" in kinds) else frozenset()
     return PreparedName(texts, kinds, weights, han, legal_forms, acronyms)
