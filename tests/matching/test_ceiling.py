@@ -95,3 +95,9 @@ def test_a_config_that_would_raise_a_score_is_refused(name: str) -> None:
     with pytest.raises(ValueError, match="kind_factor"):
         replace(DEFAULT_CONFIG, kind_factor=MappingProxyType({**DEFAULT_CONFIG.kind_factor,
                                                               "place": -0.1}))
+    with pytest.raises(ValueError, match="kind_factor lacks"):
+        replace(DEFAULT_CONFIG, kind_factor=MappingProxyType({"word": 1.0}))
+    with pytest.raises(ValueError, match="shortfall"):  # a penalty turned into a bonus
+        replace(DEFAULT_CONFIG, shortfall=-2.0)
+    with pytest.raises(ValueError, match="identifier_score"):
+        replace(DEFAULT_CONFIG, identifier_score=1.5)

@@ -106,3 +106,15 @@ def test_negation_words_are_text_and_explained() -> None:
 def test_a_denial_about_people_leaves_the_requirement_standing(text: str, term: str) -> None:
     # Found in review: the denial words describe the people watched, not the feature.
     assert _hits(text)[term] is None
+
+
+@pytest.mark.parametrize(("text", "term", "cue"), [
+    ("本系统不支持或者不具备人脸识别功能。", "人脸识别", "不具备"),  # 或者 is "or", not a person
+    ("本项目不涉及个人人脸识别。", "人脸识别", "不涉及"),  # 个人 is "personal"
+    ("系统无需人工进行人脸识别。", "人脸识别", "无需"),  # 人工 is "manual"
+    ("Visitors' entrance does not use face recognition.", "face recognition", "not"),  # a thing
+])
+def test_words_that_only_contain_a_people_word_do_not_cancel_a_denial(
+        text: str, term: str, cue: str) -> None:
+    # Found in review: 或者, 个人, 人工 and "visitors'" are not people the clause names.
+    assert _hits(text)[term] == cue

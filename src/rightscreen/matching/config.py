@@ -125,8 +125,15 @@ class MatchConfig:
         for name in factors:
             if not 0.0 <= getattr(self, name) <= 1.0:
                 raise ValueError(f"MatchConfig.{name} must be between 0 and 1")
+        if not 0.0 <= self.identifier_score <= 1.0:
+            raise ValueError("MatchConfig.identifier_score must be between 0 and 1")
+        if self.shortfall < 0:  # a near match's shortfall counts against, never for
+            raise ValueError("MatchConfig.shortfall must not be negative")
         if any(value < 0 for value in self.kind_factor.values()):
             raise ValueError("MatchConfig.kind_factor values must not be negative")
+        missing = set(_KIND_FACTOR) - set(self.kind_factor)
+        if missing:
+            raise ValueError(f"MatchConfig.kind_factor lacks {', '.join(sorted(missing))}")
 
 
 DEFAULT_CONFIG = MatchConfig()

@@ -82,6 +82,8 @@ class Negation:
             before = before.replace(phrase, " ")
         if any(word in before for word in self.people_zh):
             return True
+        # a possessive ("visitors' entrance") names a thing, not the people: it stays a word
+        # of its own, apostrophe and all
         return any(m.group() in self.people_en for m in _WORD.finditer(before))
 
     def _chinese(self, text: str, clause: int, start: int) -> tuple[int, int] | None:
