@@ -110,7 +110,7 @@ def test_worker_processes_give_the_same_result_in_the_same_order(
     assert can_share()  # one thread, on Linux: the workers below are really used
 
     names = [e.name for e in builtin.entities[::7]][:PARALLEL_MIN_ROWS]
-    names[::97] = ["海康威视"] * len(names[::97])  # the Chinese path, warmed before the fork
+    names[::97] = ["海康威视"] * len(names[::97])  # names in Chinese characters among them
     path = tmp_path / "many.csv"
     with path.open("w", encoding="utf-8", newline="") as fh:
         csv.writer(fh).writerows([["name"], *([n] for n in names), [""]])

@@ -44,7 +44,6 @@ class QueryProfile:
     acronyms: tuple[tuple[str, int], ...]  # query words that may be initials of a run
     initials: str                # the first letters of the query's words
     letters: int                 # letters in all the query's words
-    weights: tuple[float, ...]
 
 
 def profile(prepared: PreparedName, table: SimilarityTable, config: MatchConfig
@@ -76,7 +75,7 @@ def profile(prepared: PreparedName, table: SimilarityTable, config: MatchConfig
         dict(short_prefix), {k: tuple(v) for k, v in joined.items()},
         {k: tuple(v) for k, v in words.items()},
         tuple((t, 1 << i) for i, t in enumerate(texts) if _acronym_like(t)),
-        "".join(t[0] for t in texts), sum(len(t) for t in texts), prepared.weights)
+        "".join(t[0] for t in texts), sum(len(t) for t in texts))
 
 
 def ceiling(query: QueryProfile, listed: PreparedName, config: MatchConfig, *,
@@ -105,12 +104,12 @@ def ceiling(query: QueryProfile, listed: PreparedName, config: MatchConfig, *,
         if found:
             q_mask |= found
             n_mask |= 1 << j
-    best = _bound(query.weights, listed.weights, q_mask, n_mask, config)
+    best = _bound(q.weights, listed.weights, q_mask, n_mask, config)
     if best >= enough:
         return best
     q_mask, n_mask = _joined(query, n_texts, q_mask, n_mask, config)
     q_mask, n_mask = _initial_runs(query, n_texts, q_mask, n_mask)
-    best = _bound(query.weights, listed.weights, q_mask, n_mask, config)
+    best = _bound(q.weights, listed.weights, q_mask, n_mask, config)
     if best >= enough:
         return best
     letters = sum(len(t) for t in n_texts)

@@ -159,7 +159,6 @@ class NameIndex:
         self._forms = FormTable(state)
         self._log_n = math.log(max(state.spellings, 1) + 1)
         self._n = max(state.spellings, 1)
-        self._rarity: dict[str, float] = {}
         self._by_number = array("d", [-1.0]) * len(state.words)  # rarity, -1 until asked
         self._variants: dict[str, dict[str, tuple[float, str]]] = {}
         self.prepared = PreparedNames(self)
@@ -254,22 +253,14 @@ class NameIndex:
 
     def rarity(self, word: str) -> float:
         """From 0 (in every name) to 1 (in none): the inverse document frequency, scaled."""
-        value = self._rarity.get(word)
-        if value is None:
-            value = self.rarity_of(word)
-            if len(self._rarity) >= VARIANT_CACHE:
-                self._rarity.clear()
-            self._rarity[word] = value
-        return value
-
-    def rarity_of(self, word: str) -> float:
-        """rarity() without its cache."""
         i = self._words.get(word)
         return self._rarity_of_number(i) if i is not None else self._scaled(0)
 
+    rarity_of = rarity  # the name older callers use
+
     def _rarity_of_number(self, number: int) -> float:
-        # By word number, computed once: a large list's names bring more distinct words than
-        # the cache by text keeps, and each would otherwise cost a lookup and a logarithm.
+        # By word number, computed once: one array of a float per word, where a cache by text
+        # would hold a string and a float per word asked and still compute each logarithm.
         value = self._by_number[number]
         if value < 0:
             value = self._by_number[number] = self._scaled(self.state.frequency[number])

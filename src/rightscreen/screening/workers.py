@@ -59,12 +59,6 @@ def screen_in_workers(screener: Screener, queries: list[Query], limit: float, jo
     global _WORK
     chunks = [(start, min(start + CHUNK_ROWS, len(queries)))
               for start in range(0, len(queries), CHUNK_ROWS)]
-    # What every worker would otherwise load for itself: the Chinese word tables, once one
-    # name in characters is met.
-    for query in queries:
-        if any("\u3400" <= ch <= "\u9fff" for ch in query.name):
-            screener.screen(query, threshold=limit)
-            break
     with _RUN:
         _WORK = (screener, queries, limit)
         # Objects that exist now are never collected in the children: their pages stay shared
