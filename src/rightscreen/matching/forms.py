@@ -11,7 +11,7 @@ from __future__ import annotations
 import gc
 import json
 from array import array
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from typing import Any
@@ -154,21 +154,24 @@ class FormTable:
         self._state = state
         self._token_fields = list(state.token_values.items())
         self._form_fields = list(state.form_values.items())
+        # The kind number of stop words, compared as a number on every candidate's words.
+        self._stop = state.kinds.index("stop") if "stop" in state.kinds else -1
 
     def words(self, name_id: int) -> tuple[tuple[str, ...], tuple[str, ...], tuple[int, ...]]:
         """A name's words, their kinds and their numbers, stop words left out: what the scorer
         weighs, with no Token or NameForm made on the way."""
         state = self._state
         start, end = state.token_start[name_id], state.token_start[name_id + 1]
+        numbers: Sequence[int] = state.token_text[start:end]
+        kind_numbers: Sequence[int] = state.token_kind[start:end]
+        stop = self._stop
+        if stop in kind_numbers:
+            kept = [i for i, kind in enumerate(kind_numbers) if kind != stop]
+            numbers = [numbers[i] for i in kept]
+            kind_numbers = [kind_numbers[i] for i in kept]
         words, kinds = state.words, state.kinds
-        texts, found, numbers = [], [], []
-        for text, kind in zip(state.token_text[start:end], state.token_kind[start:end],
-                              strict=True):
-            if kinds[kind] != "stop":
-                texts.append(words[text])
-                found.append(kinds[kind])
-                numbers.append(text)
-        return tuple(texts), tuple(found), tuple(numbers)
+        return (tuple([words[n] for n in numbers]), tuple([kinds[k] for k in kind_numbers]),
+                tuple(numbers))
 
     def value(self, name_id: int, field_name: str, default: Any) -> Any:
         """A NameForm field of a name (legal_forms, han), or `default` if forms lack it."""

@@ -34,6 +34,7 @@ from rightscreen.matching.tokens import (
     allowed_edits,
     is_vowelless,
     sound_key,
+    spelling_similarity,
     token_similarity,
 )
 from rightscreen.model import Entity
@@ -301,10 +302,9 @@ class NameIndex:
                 ends = _end_length(length, large)
                 pool.extend(buckets.get(_bucket("f", word[:ends], length)))
                 pool.extend(buckets.get(_bucket("l", word[-ends:], length)))
-            for candidate, _, _ in process.extract_iter(word, pool, scorer=OSA.distance,
-                                                        score_cutoff=edits):
+            for candidate, distance in within_edits(word, pool, edits):
                 if candidate not in found:
-                    found[candidate] = token_similarity(word, candidate)
+                    found[candidate] = spelling_similarity(word, candidate, distance)
             sound = sound_key(word) if len(word) >= 5 else ""
             for candidate in _few(self.sounds.get(sound, ())) if len(sound) >= 3 else ():
                 if candidate not in found:
@@ -312,6 +312,25 @@ class NameIndex:
                     if similarity[0] > 0:
                         found[candidate] = similarity
         return found
+
+
+# A pool of more words than this is compared in one batch (rapidfuzz's cdist, about 2.4x faster
+# per word than extract_iter, measured on the million-entity benchmark); a smaller one one by
+# one, so that numpy is imported only for a very large list.
+BATCH_POOL = 200
+
+
+def within_edits(word: str, pool: list[str], edits: int) -> list[tuple[str, int]]:
+    """The words of `pool` at most `edits` edits (adjacent transpositions count one) from
+    `word`, with their distance, in pool order."""
+    if len(pool) <= BATCH_POOL:
+        return [(candidate, int(distance)) for candidate, distance, _ in process.extract_iter(
+            word, pool, scorer=OSA.distance, score_cutoff=edits)]
+    import numpy  # here: about 0.1 s, paid only by lists that need it
+
+    distances = process.cdist([word], pool, scorer=OSA.distance, score_cutoff=edits,
+                              dtype=numpy.uint8)[0]
+    return [(pool[i], int(distances[i])) for i in numpy.flatnonzero(distances <= edits).tolist()]
 
 
 # A sound or consonant key shared by more words than this says too little to search by.

@@ -4,6 +4,7 @@ birth and nationality) to hits, best first."""
 from __future__ import annotations
 
 import heapq
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -47,6 +48,49 @@ class Query:
 _Reading = tuple[NameForm, PreparedName, SimilarityTable]
 
 
+class _Seed:
+    """The query's rarest word when even that is too common to look up (in more names than
+    config.common_word): every name under it is a candidate with its weight, as if the weight
+    were added to each, but only the names that other words also reach are scored one by one.
+    The rest tie, and ranking keeps those with the highest ids, so only these are read. Same
+    candidates, without tens of thousands of additions for 'GirlairgenTechnology Electronics'
+    read as written."""
+
+    __slots__ = ("weight", "names", "untouched")
+
+    def __init__(self, weight: float, names: memoryview):
+        self.weight, self.names, self.untouched = weight, names, len(names)
+
+    def __contains__(self, name_id: int) -> bool:
+        i = bisect_left(self.names, name_id)
+        return i < len(self.names) and self.names[i] == name_id
+
+    def weight_of(self, name_id: int) -> float:
+        """The score a name reached for the first time starts from: the seed's weight, added
+        first as in the plain sum, if the name is the seed's (one fewer untouched)."""
+        if name_id in self:
+            self.untouched -= 1
+            return self.weight
+        return 0.0
+
+    def last_untouched(self, count: int, scores: dict[int, float]) -> list[tuple[float, int]]:
+        """Up to `count` (weight, id) of the seed's names no other word reached, highest ids
+        first: any other untouched name loses the tie-break to these."""
+        found: list[tuple[float, int]] = []
+        for i in range(len(self.names) - 1, -1, -1):
+            if len(found) >= count:
+                break
+            if self.names[i] not in scores:
+                found.append((self.weight, self.names[i]))
+        return found
+
+    def in_order(self, ranked: list[int], scores: dict[int, float]) -> list[int]:
+        """Few candidates, in the order the plain sum would have listed them: the seed's names
+        ascending, then the others as first reached."""
+        return sorted(n for n in ranked if n in self) + [n for n in scores
+                                                         if n not in self and n in ranked]
+
+
 class Screener:
     """Built once from the entities of a snapshot; screens names many times."""
 
@@ -59,7 +103,6 @@ class Screener:
         self.threshold = config.threshold if threshold is None else threshold
         self.max_hits = max_hits
         self._positions: dict[str, int] | None = None
-        self._entry_keys: dict[str, tuple[str, ...]] = {}
         self._words: dict[str, bool] = {}  # _is_word's answers
 
     def rarity(self, word: str) -> float:
@@ -104,7 +147,8 @@ class Screener:
         for position in evidence:
             score, name_id, r = best.get(position) or self._best_name(readings, position)
             best[position] = (max(score, self.config.identifier_score), name_id, r)
-        hits = []
+        hits: list[Hit] = []
+        keys: dict[str, tuple[str, ...]] = {}  # entry_key by entity id, for merge_entries
         for position, (score, name_id, r) in best.items():
             if score < limit:
                 continue  # the checks in _hit only lower a score, so nothing below is needed
@@ -112,8 +156,9 @@ class Screener:
                             evidence.get(position, []))
             if hit.score >= limit:
                 hits.append(hit)
+                keys[hit.entity_id] = entry_key(self.index.entities[position])
         hits.sort(key=lambda h: (-h.score, h.entity_id))
-        hits = merge_subjects(merge_entries(hits, self._keys(hits)))
+        hits = merge_subjects(merge_entries(hits, keys))
         return hits[: self.max_hits]
 
     def screen_many(self, queries: Iterable[Query | str]) -> list[list[Hit]]:
@@ -161,16 +206,9 @@ class Screener:
         prepared = prepare(form, self.rarity, self.config)
         return form, prepared, [self.index.variants(text) for text in prepared.texts]
 
-    def _keys(self, hits: list[Hit]) -> dict[str, tuple[str, ...]]:
-        for hit in hits:
-            if hit.entity_id not in self._entry_keys:
-                self._entry_keys[hit.entity_id] = entry_key(self.entity(hit.entity_id)[1])
-        return self._entry_keys
-
     def _candidates(self, form: NameForm, prepared: PreparedName,
                     table: SimilarityTable) -> list[int]:
         index, config = self.index, self.config
-        scores: dict[int, float] = defaultdict(float)
         lookups: list[tuple[float, str]] = []
         factors = config.kind_factor
         for i, variants in enumerate(table):
@@ -184,19 +222,39 @@ class Screener:
         if form.han and "han:" + form.han in index.postings:
             lookups.append((2.0, "han:" + form.han))
         lookups.sort(key=lambda item: (-item[0], item[1]))
+        scores: dict[int, float] = {}
+        seed: _Seed | None = None
         for weight, key in lookups:
             postings = index.postings[key]
-            if scores and (len(postings) > config.common_word
-                           or (len(scores) >= 4 * config.candidates and len(postings) > 200)):
+            if seed is None and not scores and len(postings) > max(config.common_word,
+                                                                    config.candidates):
+                seed = _Seed(weight, postings)  # a common word seeds alone: see _Seed
                 continue
+            if scores or seed:
+                size = len(scores) + (seed.untouched if seed else 0)
+                if len(postings) > config.common_word or (size >= 4 * config.candidates
+                                                          and len(postings) > 200):
+                    continue
             for name_id in postings:
-                scores[name_id] += weight
-        if not scores:
+                score = scores.get(name_id)
+                if score is None:
+                    score = seed.weight_of(name_id) if seed else 0.0
+                scores[name_id] = score + weight
+        if not scores and seed is None:
             return []
         total = sum(w * factors.get(k, 1.0) for w, k in zip(prepared.weights, prepared.kinds,
                                                              strict=True))
-        floor = max(max(scores.values()) * config.candidate_floor, total * config.evidence_floor)
+        best = max(max(scores.values(), default=0.0), seed.weight if seed else 0.0)
+        floor = max(best * config.candidate_floor, total * config.evidence_floor)
         ranked = [(s, n) for n, s in scores.items() if s >= floor]
+        if seed is not None:
+            # The seed's names no other word reached all rank, or none does.
+            untouched = seed.untouched if seed.weight >= floor else 0
+            if len(ranked) + untouched <= config.candidates:
+                ranked.extend(seed.last_untouched(untouched, scores))
+                return seed.in_order([n for _, n in ranked], scores)
+            ranked.extend(seed.last_untouched(min(untouched, config.candidates), scores))
+            return [n for _, n in heapq.nlargest(config.candidates, ranked)]
         if len(ranked) > config.candidates:
             ranked = heapq.nlargest(config.candidates, ranked)
         return [n for _, n in ranked]

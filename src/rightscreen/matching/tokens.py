@@ -54,6 +54,16 @@ def is_vowelless(token: str) -> bool:
     return len(token) >= 2 and not token.isdigit() and skeleton(token) == token
 
 
+def spelling_similarity(a: str, b: str, distance: int) -> tuple[float, str]:
+    """token_similarity(a, b) for two words whose edit distance is known to be `distance` when
+    it is at most allowed_edits(len(a)): the spelling search measures it for every word it
+    finds, and computing it again for each was a tenth of screening a million entities."""
+    if (a != b and len(a) > 1 and len(b) > 1 and not a.isdigit() and not b.isdigit()
+            and distance <= allowed_edits(min(len(a), len(b)))):
+        return 1.0 - distance / max(len(a), len(b)) * SPELLING_COST, "spelling"
+    return token_similarity(a, b)
+
+
 @lru_cache(maxsize=1_000_000)
 def token_similarity(a: str, b: str) -> tuple[float, str]:
     """(similarity from 0 to 1, how) for two words; 0 when they do not count as the same."""
