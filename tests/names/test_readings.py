@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from rightscreen import Screener
 from rightscreen.names.analyze import analyze, han_readings
-from rightscreen.names.chinese import MAX_READINGS, readings, romanise
+from rightscreen.names.cedict import word_counts
+from rightscreen.names.chinese import romanise, spelled_in_pinyin, syllables_of
+from rightscreen.names.readings import MAX_READINGS, readings, respellings, syllable_spellings
 
 
 def _texts(core: str) -> list[str]:
@@ -40,3 +43,47 @@ def test_han_readings_are_name_forms_of_the_same_name() -> None:
         f.words for f in found]
     latin = analyze("Hikvision Digital Technology")
     assert han_readings(latin) == (latin,)
+
+
+def test_a_syllable_is_also_spelled_in_older_romanisations() -> None:
+    assert syllable_spellings("qing") == ("qing", "ching", "tsing")  # Wade-Giles, postal
+    assert "chow" in syllable_spellings("zhou")  # postal: 苏州 Soochow
+    assert "hoo" in syllable_spellings("hu")
+    assert "ssu" in syllable_spellings("si")  # a whole syllable of its own
+    assert all("oo" not in s for s in syllable_spellings("ju"))  # ü, never "oo"
+
+
+def test_a_brand_is_respelled_only_as_a_listed_word_that_is_no_pinyin() -> None:
+    assert "qihoo" in respellings("奇虎", "qihu")
+    assert "tsinghua" in respellings("清华", "qinghua")
+    assert respellings("虎", "hu") == ()  # one syllable respelled meets too many words
+    counts = word_counts()
+    for text in ("奇虎", "清华", "苏州", "福州", "新华", "海康威视", "伊利", "中兴"):
+        for word in respellings(text, "".join(syllables_of(text) or ())):
+            assert counts.get(word, 0) > 0 and not spelled_in_pinyin(word)
+
+
+def test_respellings_are_other_readings_never_the_first() -> None:
+    assert _texts("奇虎360") == ["qihu 360", "qihoo 360"]
+    assert _texts("北京理工大学")[0] == "beijing institute technology"
+
+
+def test_a_run_of_numerals_is_also_read_as_digits() -> None:
+    assert _texts("三六零") == ["san liuling", "360"]  # two words of the cut, one number
+    assert _texts("三一重工") == ["sanyi heavy industry", "31 heavy industry"]
+    assert all(" 3 " not in t for t in _texts("新华三半导体技术"))  # one numeral: a word's part
+    number = readings("三六零")[1]
+    assert [(t.text, t.kind) for t in number] == [("三六零", "number")]
+
+
+def test_other_romanisations_and_numerals_find_listed_brands(screener: Screener) -> None:
+    def listed(query: str) -> set[str]:
+        found = set()
+        for hit in screener.screen(query):
+            for entity in (hit.entity_id, *hit.related):
+                found.update(n.value for n in screener.entity(entity)[1].names)
+        return found
+
+    assert "Qihoo 360 Technology Company" in listed("奇虎360")
+    assert "360 Security Technology Inc." in listed("三六零")
+    assert not screener.screen("伊利股份")  # respelled (ili) and still no alert

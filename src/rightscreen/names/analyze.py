@@ -15,7 +15,6 @@ from rightscreen.names.chinese import (
     HanToken,
     has_han,
     latin_places,
-    readings,
     romanise,
     strip_legal_forms,
     to_simplified,
@@ -29,6 +28,7 @@ from rightscreen.names.orgwords import (
     strip_letter_forms,
     trailing_legal_forms,
 )
+from rightscreen.names.readings import readings
 
 __all__ = ["NameForm", "Token", "analyze", "country_words", "generic_words", "han_readings",
            "stopwords", "word_kind"]
@@ -179,7 +179,7 @@ def _analyze_han(name: str, simplified: str) -> NameForm:
 
 
 def han_readings(form: NameForm) -> tuple[NameForm, ...]:
-    """A name in Chinese characters as each of its readings (chinese.readings), the form
+    """A name in Chinese characters as each of its readings (names/readings.py), the form
     itself first; any other name is only itself."""
     if not form.han:
         return (form,)

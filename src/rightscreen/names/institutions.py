@@ -113,3 +113,10 @@ def read_number(text: str) -> int | None:
         total += (1 if digit is None else digit) * multipliers[ch]  # 十四: an implied one
         digit = None
     return total + (digit or 0)
+
+
+@cache
+def numerals() -> dict[str, int]:
+    """Chinese numeral characters and their digits (三 → 3), multipliers (十) aside."""
+    found: dict[str, int] = _data()["numerals"]
+    return found
