@@ -132,34 +132,47 @@ class Lexicon:
     negation: Negation | None = None
 
     def find(self, page: PageText) -> list[RedFlagHit]:
-        hits: list[RedFlagHit] = []
         text = page.matching
+        found: list[tuple[RedFlagTerm, int, int, tuple[int, int] | None]] = []
         for end_index, candidates in self.automaton.iter(text):
             end = end_index + 1
             start = end - len(candidates[0].term)
             # One word may belong to several entries (人脸识别 is surveillance in a police
             # sentence, access control beside 门禁): the first whose rules allow it counts.
             for term in candidates:
-                sentence = _allowed(term, page, start, end)
-                if sentence is not None:
-                    hits.append(RedFlagHit(term, start, end, sentence))
+                if not _allowed_here(term, text, start, end):
+                    continue
+                if not term.requires and not term.excludes:
+                    # its sentence only once it is kept: most words found overlap a longer one
+                    found.append((term, start, end, None))
                     break
-        kept = longest_first(hits, lambda hit: (hit.start, hit.end))
+                sentence = _allowed_in(term, page, start, end)
+                if sentence is not None:
+                    found.append((term, start, end, sentence))
+                    break
+        kept = longest_first(found, lambda hit: (hit[1], hit[2]))
+        hits = [RedFlagHit(term, start, end, sentence or page.sentence(start, end))
+                for term, start, end, sentence in kept]
         if self.negation is not None:
-            for hit in kept:
+            for hit in hits:
                 hit.negated_by = self.negation.cue(text, hit.sentence[0], hit.start)
-        return kept
+        return hits
 
 
-def _allowed(term: RedFlagTerm, page: PageText, start: int, end: int) -> tuple[int, int] | None:
-    """The sentence bounds when the term's context rules allow it there, otherwise None."""
-    text = page.matching
+def _allowed_here(term: RedFlagTerm, text: str, start: int, end: int) -> bool:
+    """Whether the term's rules on the words right around it allow it there."""
     if term.latin and not word_bounded(text, start, end):
-        return None
+        return False
     if term.not_preceded_by and any(text.endswith(p, 0, start) for p in term.not_preceded_by):
-        return None
-    if term.not_followed_by and any(text.startswith(f, end) for f in term.not_followed_by):
-        return None
+        return False
+    return not (term.not_followed_by
+                and any(text.startswith(f, end) for f in term.not_followed_by))
+
+
+def _allowed_in(term: RedFlagTerm, page: PageText, start: int,
+                end: int) -> tuple[int, int] | None:
+    """The sentence bounds when the term's sentence rules allow it there, otherwise None."""
+    text = page.matching
     begin, finish = page.sentence(start, end)
     if term.requires and not _any_of(term.requires).search(text, begin, finish):
         return None

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -36,6 +36,8 @@ class PageText:
     matching: str  # `joined`, case folded without changing its length
     cut_at: list[int]  # positions in `joined` where text was removed
     removed_before: list[int]  # characters removed before each cut, cumulated; [0] is 0
+    # by sentence bounds: the findings of one sentence share its snippet
+    _snippets: dict[tuple[int, int], str] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, text: str) -> PageText:
@@ -72,7 +74,10 @@ class PageText:
         return begin, finish
 
     def snippet(self, begin: int, finish: int) -> str:
-        return " ".join(self.joined[begin:finish].split())
+        found = self._snippets.get((begin, finish))
+        if found is None:
+            found = self._snippets[begin, finish] = " ".join(self.joined[begin:finish].split())
+        return found
 
 
 def _last_end(text: str, begin: int, stop: int) -> int:
