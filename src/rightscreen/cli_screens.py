@@ -37,13 +37,17 @@ def register(app: typer.Typer, out: Console, err: Console, _snapshot: SnapshotOf
             "-o", help=".json, .csv, .xlsx or .html (repeatable)")] = None,
     ) -> None:
         """Find listed entities and red-flag surveillance requirements in documents."""
-        from rightscreen.screening.documents import DocumentScreener
+        from rightscreen.extract.read_ahead import ReadAhead
 
-        snapshot = _snapshot(ctx, list_paths)
-        screener = DocumentScreener.from_snapshot(snapshot)
-        progress = ((lambda it: track(list(it), description="reading", console=err))
-                    if err.is_terminal else None)
-        result = screener.screen_paths(paths, progress=progress)
+        # Workers start reading large PDFs first: the lists and automata load meanwhile.
+        with ReadAhead(paths) as ahead:
+            from rightscreen.screening.documents import DocumentScreener
+
+            snapshot = _snapshot(ctx, list_paths)
+            screener = DocumentScreener.from_snapshot(snapshot)
+            progress = ((lambda it: track(list(it), description="reading", console=err))
+                        if err.is_terminal else None)
+            result = screener.screen_paths(paths, progress=progress, ahead=ahead)
         envelope = result.to_dict()
         summary = envelope["summary"]
         table = RichTable(title="Findings")

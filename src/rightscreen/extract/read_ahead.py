@@ -1,0 +1,114 @@
+"""The pages of large PDFs read by forked worker processes while the lists and the automata are
+still loading: reading the pages is most of the work, and none of it needs the lists. The
+screening that follows takes the pages from here instead of reading the file again.
+
+Forked from a process with one thread, on Linux only (see screening/workers.py): elsewhere, or
+for files below PARALLEL_MIN_PAGES, nothing is read ahead and the file is read when screened.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import threading
+from collections.abc import Iterable
+from multiprocessing.pool import AsyncResult, Pool
+from pathlib import Path
+from types import TracebackType
+
+from rightscreen.extract.dispatch import iter_documents
+from rightscreen.extract.model import Document, Page
+from rightscreen.extract.pdf import extract_pdf, page_count
+
+# PDFs with at least this many pages are read by several processes at once: below it, forking
+# costs more than it saves.
+PARALLEL_MIN_PAGES = 400
+MAX_WORKERS = 4
+# Runs of pages per worker: small enough that every worker is busy to the end.
+RUNS_PER_WORKER = 4
+
+# What a worker sends back for a run of pages: its status, message and pages as tuples.
+Run = tuple[str, str | None, list[tuple[int, str, str]]]
+
+
+def default_workers() -> int:
+    return min(os.cpu_count() or 1, MAX_WORKERS)
+
+
+def can_fork() -> bool:
+    return (sys.platform.startswith("linux") and threading.active_count() == 1
+            and "fork" in multiprocessing.get_all_start_methods())
+
+
+def is_pdf(path: Path) -> bool:
+    try:
+        with path.open("rb") as fh:
+            return fh.read(4) == b"%PDF"
+    except OSError:
+        return False
+
+
+def page_runs(count: int, workers: int) -> list[tuple[int, int]]:
+    """[start, stop) runs of 0-based page numbers that share `count` pages among `workers`."""
+    step = -(-count // (workers * RUNS_PER_WORKER))
+    return [(start, min(start + step, count)) for start in range(0, count, step)]
+
+
+def read_run(path: str, start: int, stop: int) -> Run:
+    document = extract_pdf(Path(path), path, pages=range(start, stop))
+    return document.status, document.message, [(p.number, p.text, p.method)
+                                                for p in document.pages]
+
+
+def join_runs(path: str, runs: list[Run]) -> Document:
+    """One document of the runs of its pages, in order: ok only when every run was."""
+    pages = [Page(*page) for _, _, rows in runs for page in rows]
+    statuses = {status for status, _, _ in runs}
+    status = "ok" if statuses == {"ok"} else ("partial" if "partial" in statuses
+                                               else sorted(statuses)[0])
+    return Document(path, "pdf", status, pages, runs[0][1])
+
+
+class ReadAhead:
+    """Large PDFs among `paths` being read by forked workers; `take` waits for one. Use it as
+    a context manager, so that workers still reading are stopped when screening fails."""
+
+    def __init__(self, paths: Iterable[Path], workers: int | None = None):
+        self.workers = workers if workers is not None else default_workers()
+        self._pool: Pool | None = None
+        self._reading: dict[str, AsyncResult[list[Run]]] = {}
+        if self.workers < 2 or not can_fork():
+            return
+        for path in iter_documents(list(paths)):
+            count = page_count(path) if is_pdf(path) else 0
+            if count < PARALLEL_MIN_PAGES:
+                continue
+            if self._pool is None:
+                self._pool = multiprocessing.get_context("fork").Pool(self.workers)
+            runs = [(str(path), start, stop) for start, stop in page_runs(count, self.workers)]
+            self._reading[str(path)] = self._pool.starmap_async(read_run, runs)
+
+    def take(self, path: Path) -> Document | None:
+        """The document read ahead for `path`, or None when it was not read ahead."""
+        reading = self._reading.pop(str(path), None)
+        if reading is None:
+            return None
+        document = join_runs(str(path), reading.get())
+        if not self._reading:
+            self.close()
+        return document
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+        self._reading.clear()
+
+    def __enter__(self) -> ReadAhead:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        self.close()
