@@ -7,6 +7,7 @@ import pytest
 from docs_helpers import write_pdf
 
 from rightscreen import Screener
+from rightscreen.extract.pdf import extract_pdf
 from rightscreen.extract.read_ahead import ReadAhead
 from rightscreen.reports.tabular import write_report
 from rightscreen.screening.documents import DocumentScreener
@@ -138,10 +139,12 @@ def test_large_pdf_read_in_parallel_gives_the_same_findings(
     small = tmp_path / "short.txt"
     small.write_text("系统应支持人脸识别。", "utf-8")
     with ReadAhead([tmp_path], workers=2) as ahead:
-        assert set(ahead._reading) == {str(path)}  # the short file is read when screened
+        assert list(ahead._reading) == [str(path)]  # the text file is read when screened
+        assert ahead.take(path) == extract_pdf(path, str(path))
+        assert ahead.take(small) is None
+    with ReadAhead([tmp_path], workers=2) as ahead:
         screening = DocumentScreener(screener, builtin.infos, workers=2)
         both = screening.screen_paths([tmp_path], ahead=ahead).to_dict()
-        assert not ahead._reading
     alone = DocumentScreener(screener, builtin.infos, workers=1).screen_paths([small]).to_dict()
     assert both["documents"] == serial["documents"] + alone["documents"]
     assert both["findings"] == serial["findings"] + alone["findings"]

@@ -71,16 +71,22 @@ def join_runs(path: str, runs: list[Run]) -> Document:
 
 
 class ReadAhead:
-    """Large PDFs among `paths` being read by forked workers; `take` waits for one. Use it as
-    a context manager, so that workers still reading are stopped when screening fails."""
+    """Large PDFs among `paths` being read by forked workers; `take` gives one back. Use it as
+    a context manager, so that workers still reading are stopped when screening fails.
+
+    The first `take` waits for every file being read and closes the pool, so that the workers
+    that screen the pages are forked from a process of one thread."""
 
     def __init__(self, paths: Iterable[Path], workers: int | None = None):
         self.workers = workers if workers is not None else default_workers()
         self._pool: Pool | None = None
         self._reading: dict[str, AsyncResult[list[Run]]] = {}
+        self._read: dict[str, Document] = {}
         if self.workers < 2 or not can_fork():
             return
         for path in iter_documents(list(paths)):
+            # Counting the pages takes PyMuPDF, imported here (0.06 s) rather than in each
+            # worker (tried: the workers' two imports cost more CPU than the head start gave).
             count = page_count(path) if is_pdf(path) else 0
             if count < PARALLEL_MIN_PAGES:
                 continue
@@ -91,13 +97,11 @@ class ReadAhead:
 
     def take(self, path: Path) -> Document | None:
         """The document read ahead for `path`, or None when it was not read ahead."""
-        reading = self._reading.pop(str(path), None)
-        if reading is None:
-            return None
-        document = join_runs(str(path), reading.get())
-        if not self._reading:
+        if self._pool is not None:
+            for name, reading in self._reading.items():
+                self._read[name] = join_runs(name, reading.get())
             self.close()
-        return document
+        return self._read.pop(str(path), None)
 
     def close(self) -> None:
         if self._pool is not None:

@@ -87,7 +87,7 @@ class Negation:
         return any(m.group() in self.people_en for m in _WORD.finditer(before))
 
     def _chinese(self, text: str, clause: int, start: int) -> tuple[int, int] | None:
-        window = max(clause, start - self.max_gap_zh - max(map(len, self.zh), default=0))
+        window = max(clause, start - self.max_gap_zh - _longest(self.zh))
         if _cue_starts(self.zh).isdisjoint(text[window:start]):
             return None  # no cue can begin here: most terms stand with no denial near them
         best: tuple[int, int] | None = None  # end and length: nearest the term, then longest
@@ -185,6 +185,11 @@ def _allowed_in(term: RedFlagTerm, page: PageText, start: int,
 def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
     """One search for any of `words` (a term's context words), instead of one per word."""
     return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
+@lru_cache(maxsize=64)
+def _longest(cues: tuple[str, ...]) -> int:
+    return max(map(len, cues), default=0)
 
 
 @lru_cache(maxsize=64)

@@ -109,7 +109,11 @@ def word_bounded(text: str, start: int, end: int) -> bool:
 def longest_first(found: list[T], span: Callable[[T], tuple[int, int]]) -> list[T]:
     """Matches that do not overlap, the longest kept where several start together
     (人脸识别 inside 人脸识别系统 is one finding)."""
-    found.sort(key=lambda item: (span(item)[0], span(item)[0] - span(item)[1]))
+    def order(item: T) -> tuple[int, int]:
+        start, end = span(item)
+        return start, start - end
+
+    found.sort(key=order)
     kept: list[T] = []
     covered_to = -1
     for item in found:
