@@ -140,7 +140,8 @@ class Lexicon:
             # One word may belong to several entries (人脸识别 is surveillance in a police
             # sentence, access control beside 门禁): the first whose rules allow it counts.
             for term in candidates:
-                if not _allowed_here(term, text, start, end):
+                if ((term.latin or term.not_preceded_by or term.not_followed_by)
+                        and not _allowed_here(term, text, start, end)):
                     continue
                 if not term.requires and not term.excludes:
                     # its sentence only once it is kept: most words found overlap a longer one
