@@ -16,10 +16,11 @@ from collections.abc import Iterable
 from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from rightscreen.extract.dispatch import iter_documents
 from rightscreen.extract.model import Document, Page
-from rightscreen.extract.pdf import extract_pdf, page_count
+from rightscreen.extract.pdf import extract_pdf, open_pdf, page_count, read_open_pdf
 
 # PDFs with at least this many pages are read by several processes at once: below it, forking
 # costs more than it saves.
@@ -28,6 +29,8 @@ MAX_WORKERS = 4
 # Runs of pages per worker: small enough that every worker is busy to the end.
 RUNS_PER_WORKER = 4
 
+# The PDF a worker is reading, left open for its next run of pages (closed with the worker).
+_OPENED: dict[tuple[int, str], Any] = {}
 # What a worker sends back for a run of pages: its status, message and pages as tuples.
 Run = tuple[str, str | None, list[tuple[int, str, str]]]
 
@@ -56,7 +59,19 @@ def page_runs(count: int, workers: int) -> list[tuple[int, int]]:
 
 
 def read_run(path: str, start: int, stop: int) -> Run:
-    document = extract_pdf(Path(path), path, pages=range(start, stop))
+    """A run of pages, in a worker: the PDF is opened once for all the runs it reads."""
+    key = (os.getpid(), path)  # never an opening inherited through a fork
+    doc = _OPENED.get(key)
+    if doc is None:
+        try:
+            doc = open_pdf(Path(path))
+        except Exception:  # noqa: BLE001 - extract_pdf says why it cannot be opened
+            document = extract_pdf(Path(path), path, pages=range(start, stop))
+        else:
+            _OPENED.clear()
+            _OPENED[key] = doc
+    if doc is not None:
+        document = read_open_pdf(doc, path, range(start, stop))
     return document.status, document.message, [(p.number, p.text, p.method)
                                                 for p in document.pages]
 
