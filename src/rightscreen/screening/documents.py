@@ -253,9 +253,9 @@ class DocumentScreener:
         if hit.negated_by is not None and self.lexicon.negation is not None:
             negated_by = text.joined[hit.negated_by[0]:hit.negated_by[1]]
             severity = self.lexicon.negation.severity
+        # positional: 17,000 findings of a long tender are made here
         return Finding(path, page, text.line_of(hit.start), "red_flag", term,
-                       text.snippet(*hit.sentence), gloss=hit.term.gloss,
-                       category=hit.term.category, severity=severity, source=hit.term.source,
-                       negated_by=negated_by,
-                       term_severity=hit.term.severity if negated_by is not None else None)
+                       text.snippet(*hit.sentence), hit.term.gloss, None, None, [],
+                       hit.term.category, severity, hit.term.source, negated_by,
+                       hit.term.severity if negated_by is not None else None)
 

@@ -44,6 +44,7 @@ class RedFlagHit:
 # What ends a clause: a denial before it does not reach past (、 lists what one denial covers).
 _CLAUSE_END = re.compile(r"[，,;；:：。.!?！？()（）\[\]【】\n]")
 _WORD = re.compile(r"[\w'’]+")
+_LATIN = re.compile("[A-Za-z]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +105,8 @@ class Negation:
         return None if best is None else (best[0] - best[1], best[0])
 
     def _english(self, text: str, clause: int, start: int) -> tuple[int, int] | None:
+        if _LATIN.search(text, clause, start) is None and _all_latin(self.en):
+            return None  # a clause in Chinese holds no English cue
         words = [(m.start(), m.group()) for m in _WORD.finditer(text, clause, start)]
         for distance, (at, word) in enumerate(reversed(words)):
             if distance > self.max_gap_en:
@@ -186,6 +189,11 @@ def _allowed_in(term: RedFlagTerm, page: PageText, start: int,
 def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
     """One search for any of `words` (a term's context words), instead of one per word."""
     return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
+@lru_cache(maxsize=64)
+def _all_latin(cues: tuple[str, ...]) -> bool:
+    return all(_LATIN.search(cue) for cue in cues)
 
 
 @lru_cache(maxsize=64)
