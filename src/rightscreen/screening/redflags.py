@@ -167,10 +167,10 @@ def _allowed_here(term: RedFlagTerm, text: str, start: int, end: int) -> bool:
     """Whether the term's rules on the words right around it allow it there."""
     if term.latin and not word_bounded(text, start, end):
         return False
-    if term.not_preceded_by and any(text.endswith(p, 0, start) for p in term.not_preceded_by):
+    # str.endswith and startswith try every word of a tuple
+    if term.not_preceded_by and text.endswith(term.not_preceded_by, 0, start):
         return False
-    return not (term.not_followed_by
-                and any(text.startswith(f, end) for f in term.not_followed_by))
+    return not (term.not_followed_by and text.startswith(term.not_followed_by, end))
 
 
 def _allowed_in(term: RedFlagTerm, page: PageText, start: int,
