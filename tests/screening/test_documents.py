@@ -140,6 +140,7 @@ def test_large_pdf_read_in_parallel_gives_the_same_findings(
     small.write_text("系统应支持人脸识别。", "utf-8")
     with ReadAhead([tmp_path], workers=2) as ahead:
         assert list(ahead._reading) == [str(path)]  # the text file is read when screened
+        assert (ahead.page_count(path), ahead.page_count(small)) == (len(pages), 0)
         assert ahead.take(path) == extract_pdf(path, str(path))
         assert ahead.take(small) is None
     with ReadAhead([tmp_path], workers=2) as ahead:

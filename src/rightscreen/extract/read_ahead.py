@@ -52,6 +52,11 @@ def is_pdf(path: Path) -> bool:
         return False
 
 
+def pdf_pages(path: Path) -> int:
+    """The pages of a PDF; 0 for any other file, or a PDF that cannot be opened."""
+    return page_count(path) if is_pdf(path) else 0
+
+
 def page_runs(count: int, workers: int) -> list[tuple[int, int]]:
     """[start, stop) runs of 0-based page numbers that share `count` pages among `workers`."""
     step = -(-count // (workers * RUNS_PER_WORKER))
@@ -97,12 +102,13 @@ class ReadAhead:
         self._pool: Pool | None = None
         self._reading: dict[str, AsyncResult[list[Run]]] = {}
         self._read: dict[str, Document] = {}
+        self._counts: dict[str, int] = {}
         if self.workers < 2 or not can_fork():
             return
         for path in iter_documents(list(paths)):
             # Counting the pages takes PyMuPDF, imported here (0.06 s) rather than in each
             # worker (tried: the workers' two imports cost more CPU than the head start gave).
-            count = page_count(path) if is_pdf(path) else 0
+            count = self._counts[str(path)] = pdf_pages(path)
             if count < PARALLEL_MIN_PAGES:
                 continue
             if self._pool is None:
@@ -117,6 +123,11 @@ class ReadAhead:
                 self._read[name] = join_runs(name, reading.get())
             self.close()
         return self._read.pop(str(path), None)
+
+    def page_count(self, path: Path) -> int:
+        """As `pdf_pages`, counted once: when reading ahead, or now."""
+        known = self._counts.get(str(path))
+        return pdf_pages(path) if known is None else known
 
     def close(self) -> None:
         if self._pool is not None:

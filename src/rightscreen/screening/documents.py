@@ -17,15 +17,14 @@ from rightscreen import __version__
 from rightscreen.extract import Document, extract_file, iter_documents
 from rightscreen.extract.model import Page
 from rightscreen.extract.normalize import normalize_text
-from rightscreen.extract.pdf import page_count
 from rightscreen.extract.read_ahead import (
     PARALLEL_MIN_PAGES,
     ReadAhead,
     Run,
     default_workers,
-    is_pdf,
     join_runs,
     page_runs,
+    pdf_pages,
     read_run,
 )
 from rightscreen.model import Entity, ListInfo
@@ -189,7 +188,8 @@ class DocumentScreener:
                       documents: list[Document], findings: list[Finding]) -> None:
         for path in files:
             read = ahead.take(path) if ahead is not None else None
-            count = len(read.pages) if read else page_count(path) if is_pdf(path) else 0
+            count = (len(read.pages) if read else ahead.page_count(path) if ahead is not None
+                     else pdf_pages(path))
             if count >= PARALLEL_MIN_PAGES and self.workers > 1:
                 document, found = self._screen_pdf_in_parallel(path, count, read)
                 documents.append(document)
