@@ -86,7 +86,7 @@ def keyword_baseline(texts: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
             term = candidates[0] if isinstance(candidates, tuple) else candidates
             findings.append({"kind": "red_flag", "labels": [term.entry], "term": term.term,
                              "severity": term.severity})
-        for _, pattern in screener.finder.automaton.iter(text):
+        for pattern, _, _ in screener.finder.occurrences(text):
             labels = {entities[p].name.lower() for p in pattern.entities}
             labels |= {s for p in pattern.entities if (s := entities[p].subject)}
             findings.append({"kind": "entity", "labels": sorted(labels), "term": pattern.text,

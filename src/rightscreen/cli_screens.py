@@ -20,6 +20,7 @@ from rightscreen.reports.tabular import write_report
 from rightscreen.snapshot import Snapshot
 
 SnapshotOf = Callable[[typer.Context, "list[Path] | None"], Snapshot]
+_LAST_RUN: list[object] = []
 
 
 def register(app: typer.Typer, out: Console, err: Console, _snapshot: SnapshotOf,
@@ -37,13 +38,17 @@ def register(app: typer.Typer, out: Console, err: Console, _snapshot: SnapshotOf
             "-o", help=".json, .csv, .xlsx or .html (repeatable)")] = None,
     ) -> None:
         """Find listed entities and red-flag surveillance requirements in documents."""
-        from rightscreen.screening.documents import DocumentScreener
+        from rightscreen.extract.read_ahead import ReadAhead
 
-        snapshot = _snapshot(ctx, list_paths)
-        screener = DocumentScreener.from_snapshot(snapshot)
-        progress = ((lambda it: track(list(it), description="reading", console=err))
-                    if err.is_terminal else None)
-        result = screener.screen_paths(paths, progress=progress)
+        # Workers start reading large PDFs first: the lists and automata load meanwhile.
+        with ReadAhead(paths) as ahead:
+            from rightscreen.screening.documents import DocumentScreener
+
+            snapshot = _snapshot(ctx, list_paths)
+            screener = DocumentScreener.from_snapshot(snapshot)
+            progress = ((lambda it: track(list(it), description="reading", console=err))
+                        if err.is_terminal else None)
+            result = screener.screen_paths(paths, progress=progress, ahead=ahead)
         envelope = result.to_dict()
         summary = envelope["summary"]
         table = RichTable(title="Findings")
@@ -69,6 +74,9 @@ def register(app: typer.Typer, out: Console, err: Console, _snapshot: SnapshotOf
         for target in output or []:
             write_report(envelope, target)
             out.print(f"written: {target}")
+        # Freed by the process's exit (`cli.run` ends with os._exit) rather than an object at a
+        # time on return: 0.05 s for the automata and 21,000 findings. The last run's only.
+        _LAST_RUN[:] = [snapshot, screener, result, envelope]
 
 
     @app.command()

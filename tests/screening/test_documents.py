@@ -7,6 +7,8 @@ import pytest
 from docs_helpers import write_pdf
 
 from rightscreen import Screener
+from rightscreen.extract.pdf import extract_pdf
+from rightscreen.extract.read_ahead import ReadAhead
 from rightscreen.reports.tabular import write_report
 from rightscreen.screening.documents import DocumentScreener
 from rightscreen.screening.redflags import load_lexicon, parse_lexicon
@@ -133,6 +135,20 @@ def test_large_pdf_read_in_parallel_gives_the_same_findings(
     parallel = DocumentScreener(screener, builtin.infos, workers=2).screen_paths([path]).to_dict()
     assert parallel == serial
     assert [f["page"] for f in serial["findings"]] == [n + 1 for n in range(0, len(pages), 50)]
+    # read ahead by workers forked before the screener is made, as the command line does
+    small = tmp_path / "short.txt"
+    small.write_text("系统应支持人脸识别。", "utf-8")
+    with ReadAhead([tmp_path], workers=2) as ahead:
+        assert list(ahead._reading) == [str(path)]  # the text file is read when screened
+        assert (ahead.page_count(path), ahead.page_count(small)) == (len(pages), 0)
+        assert ahead.take(path) == extract_pdf(path, str(path))
+        assert ahead.take(small) is None
+    with ReadAhead([tmp_path], workers=2) as ahead:
+        screening = DocumentScreener(screener, builtin.infos, workers=2)
+        both = screening.screen_paths([tmp_path], ahead=ahead).to_dict()
+    alone = DocumentScreener(screener, builtin.infos, workers=1).screen_paths([small]).to_dict()
+    assert both["documents"] == serial["documents"] + alone["documents"]
+    assert both["findings"] == serial["findings"] + alone["findings"]
 
 
 def test_listed_name_found_whatever_legal_form_spelling(tmp_path: Path,

@@ -6,6 +6,7 @@ short or common names left out so that they do not flood the findings."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -38,6 +39,12 @@ MIN_SINGLE_RARITY = 0.75
 # Chinese names from the lists shorter than this are too likely to be words; the firms' own
 # short names (旷视, 大华) come from short_names_zh.yaml, each decided by what it is.
 MIN_HAN = 3
+# The automaton holds the first PREFIX characters of each name, and a match of them is checked
+# against the whole names that begin so. Listed names share long beginnings ("china national
+# ..."): for the built-in lists it has 160,000 nodes instead of 590,000, and is made in 0.03 s
+# instead of 0.11 s, at every start; the most names one beginning stands for is 600, checked
+# with str.startswith only where the beginning is in the text.
+PREFIX = 12
 
 
 @dataclass(slots=True)
@@ -91,21 +98,33 @@ class MentionFinder:
         self.skipped = skipped
         self._words: WordCheck | None = None
         self.context = ContextCheck(short_names)
-        self.automaton = ahocorasick.Automaton()
+        beginnings: dict[str, list[Pattern]] = {}
         for key, pattern in patterns.items():
-            self.automaton.add_word(key, pattern)
+            beginnings.setdefault(key[:PREFIX], []).append(pattern)
+        self.automaton = ahocorasick.Automaton()
+        for beginning, group in beginnings.items():
+            self.automaton.add_word(beginning, (len(beginning), tuple(group)))
         self.size = len(patterns)
         if patterns:
             self.automaton.make_automaton()
+
+    def occurrences(self, text: str) -> Iterator[tuple[Pattern, int, int]]:
+        """Every place a searched name stands in `text` (matching text), with its bounds; no
+        rule of where a name counts is applied."""
+        if not self.size:
+            return
+        for end_index, (length, group) in self.automaton.iter(text):
+            start = end_index + 1 - length
+            for pattern in group:
+                if text.startswith(pattern.text, start):
+                    yield pattern, start, start + len(pattern.text)
 
     def find(self, page: PageText) -> list[Mention]:
         if not self.size:
             return []
         text = page.matching
         found: list[Mention] = []
-        for end_index, pattern in self.automaton.iter(text):
-            end = end_index + 1
-            start = end - len(pattern.text)
+        for pattern, start, end in self.occurrences(text):
             han = has_han(pattern.text)
             if not han and not word_bounded(text, start, end):
                 continue

@@ -44,6 +44,7 @@ class RedFlagHit:
 # What ends a clause: a denial before it does not reach past (、 lists what one denial covers).
 _CLAUSE_END = re.compile(r"[，,;；:：。.!?！？()（）\[\]【】\n]")
 _WORD = re.compile(r"[\w'’]+")
+_LATIN = re.compile("[A-Za-z]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +88,7 @@ class Negation:
         return any(m.group() in self.people_en for m in _WORD.finditer(before))
 
     def _chinese(self, text: str, clause: int, start: int) -> tuple[int, int] | None:
-        window = max(clause, start - self.max_gap_zh - max(map(len, self.zh), default=0))
+        window = max(clause, start - self.max_gap_zh - _longest(self.zh))
         if _cue_starts(self.zh).isdisjoint(text[window:start]):
             return None  # no cue can begin here: most terms stand with no denial near them
         best: tuple[int, int] | None = None  # end and length: nearest the term, then longest
@@ -104,6 +105,8 @@ class Negation:
         return None if best is None else (best[0] - best[1], best[0])
 
     def _english(self, text: str, clause: int, start: int) -> tuple[int, int] | None:
+        if _LATIN.search(text, clause, start) is None and _all_latin(self.en):
+            return None  # a clause in Chinese holds no English cue
         words = [(m.start(), m.group()) for m in _WORD.finditer(text, clause, start)]
         for distance, (at, word) in enumerate(reversed(words)):
             if distance > self.max_gap_en:
@@ -132,34 +135,48 @@ class Lexicon:
     negation: Negation | None = None
 
     def find(self, page: PageText) -> list[RedFlagHit]:
-        hits: list[RedFlagHit] = []
         text = page.matching
+        found: list[tuple[RedFlagTerm, int, int, tuple[int, int] | None]] = []
         for end_index, candidates in self.automaton.iter(text):
             end = end_index + 1
             start = end - len(candidates[0].term)
             # One word may belong to several entries (人脸识别 is surveillance in a police
             # sentence, access control beside 门禁): the first whose rules allow it counts.
             for term in candidates:
-                sentence = _allowed(term, page, start, end)
-                if sentence is not None:
-                    hits.append(RedFlagHit(term, start, end, sentence))
+                if ((term.latin or term.not_preceded_by or term.not_followed_by)
+                        and not _allowed_here(term, text, start, end)):
+                    continue
+                if not term.requires and not term.excludes:
+                    # its sentence only once it is kept: most words found overlap a longer one
+                    found.append((term, start, end, None))
                     break
-        kept = longest_first(hits, lambda hit: (hit.start, hit.end))
+                sentence = _allowed_in(term, page, start, end)
+                if sentence is not None:
+                    found.append((term, start, end, sentence))
+                    break
+        kept = longest_first(found, lambda hit: (hit[1], hit[2]))
+        hits = [RedFlagHit(term, start, end, sentence or page.sentence(start, end))
+                for term, start, end, sentence in kept]
         if self.negation is not None:
-            for hit in kept:
+            for hit in hits:
                 hit.negated_by = self.negation.cue(text, hit.sentence[0], hit.start)
-        return kept
+        return hits
 
 
-def _allowed(term: RedFlagTerm, page: PageText, start: int, end: int) -> tuple[int, int] | None:
-    """The sentence bounds when the term's context rules allow it there, otherwise None."""
-    text = page.matching
+def _allowed_here(term: RedFlagTerm, text: str, start: int, end: int) -> bool:
+    """Whether the term's rules on the words right around it allow it there."""
     if term.latin and not word_bounded(text, start, end):
-        return None
-    if term.not_preceded_by and any(text.endswith(p, 0, start) for p in term.not_preceded_by):
-        return None
-    if term.not_followed_by and any(text.startswith(f, end) for f in term.not_followed_by):
-        return None
+        return False
+    # str.endswith and startswith try every word of a tuple
+    if term.not_preceded_by and text.endswith(term.not_preceded_by, 0, start):
+        return False
+    return not (term.not_followed_by and text.startswith(term.not_followed_by, end))
+
+
+def _allowed_in(term: RedFlagTerm, page: PageText, start: int,
+                end: int) -> tuple[int, int] | None:
+    """The sentence bounds when the term's sentence rules allow it there, otherwise None."""
+    text = page.matching
     begin, finish = page.sentence(start, end)
     if term.requires and not _any_of(term.requires).search(text, begin, finish):
         return None
@@ -172,6 +189,16 @@ def _allowed(term: RedFlagTerm, page: PageText, start: int, end: int) -> tuple[i
 def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
     """One search for any of `words` (a term's context words), instead of one per word."""
     return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
+@lru_cache(maxsize=64)
+def _all_latin(cues: tuple[str, ...]) -> bool:
+    return all(_LATIN.search(cue) for cue in cues)
+
+
+@lru_cache(maxsize=64)
+def _longest(cues: tuple[str, ...]) -> int:
+    return max(map(len, cues), default=0)
 
 
 @lru_cache(maxsize=64)

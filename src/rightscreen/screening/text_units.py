@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -36,6 +36,8 @@ class PageText:
     matching: str  # `joined`, case folded without changing its length
     cut_at: list[int]  # positions in `joined` where text was removed
     removed_before: list[int]  # characters removed before each cut, cumulated; [0] is 0
+    # by sentence bounds: the findings of one sentence share its snippet
+    _snippets: dict[tuple[int, int], str] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, text: str) -> PageText:
@@ -72,7 +74,10 @@ class PageText:
         return begin, finish
 
     def snippet(self, begin: int, finish: int) -> str:
-        return " ".join(self.joined[begin:finish].split())
+        found = self._snippets.get((begin, finish))
+        if found is None:
+            found = self._snippets[begin, finish] = " ".join(self.joined[begin:finish].split())
+        return found
 
 
 def _last_end(text: str, begin: int, stop: int) -> int:
@@ -104,7 +109,11 @@ def word_bounded(text: str, start: int, end: int) -> bool:
 def longest_first(found: list[T], span: Callable[[T], tuple[int, int]]) -> list[T]:
     """Matches that do not overlap, the longest kept where several start together
     (人脸识别 inside 人脸识别系统 is one finding)."""
-    found.sort(key=lambda item: (span(item)[0], span(item)[0] - span(item)[1]))
+    def order(item: T) -> tuple[int, int]:
+        start, end = span(item)
+        return start, start - end
+
+    found.sort(key=order)
     kept: list[T] = []
     covered_to = -1
     for item in found:
