@@ -4,7 +4,7 @@ import pytest
 
 from rightscreen import Screener
 from rightscreen.cache import decode_state, encode_state
-from rightscreen.matching.index import NameIndex, _end_length
+from rightscreen.matching.index import BATCH_POOL, NameIndex, _end_length, within_edits
 from rightscreen.matching.scorer import prepare
 from rightscreen.matching.tokens import allowed_edits
 from rightscreen.model import Entity, Name, SourceRef
@@ -104,3 +104,15 @@ def test_a_name_prepared_from_the_arrays_is_the_name_prepared_from_its_form(
     assert any(index.prepare(n).acronyms for n in range(index.name_count))
     assert any(index.prepare(n).legal_forms for n in range(index.name_count))
     assert any(index.prepare(n).han for n in range(index.name_count))
+
+
+def test_spelling_search_in_one_batch_finds_what_one_by_one_finds(screener: Screener) -> None:
+    # A very large list compares a large pool of words in one rapidfuzz batch; the words and
+    # distances must be those of comparing them one by one, in the same order.
+    pool = sorted(screener.index.postings)[:5000]
+    assert len(pool) > BATCH_POOL
+    for word, edits in (("technologies", 2), ("industrial", 2), ("bank", 1), ("abcdef", 1),
+                        (pool[100], 1), (pool[2000] + "x", 2)):
+        one_by_one = within_edits(word, pool, edits)
+        assert within_edits(word, pool, edits, batch=True) == one_by_one
+    assert within_edits(pool[100], pool, 1)  # the word itself, at least
