@@ -19,6 +19,17 @@ def load_yaml(name: str) -> Any:
     return yaml.safe_load(resources.files("rightscreen.data").joinpath(name).read_text("utf-8"))
 
 
+def load_sourced_yaml(name: str, groups: tuple[str, ...], key: str) -> Any:
+    """A YAML file whose entries in `groups` each name a source that its `sources` defines;
+    an entry with an unknown source is an error naming the file and the entry's `key`."""
+    data = load_yaml(name)
+    for group in groups:
+        for entry in data[group]:
+            if entry["source"] not in data["sources"]:
+                raise ValueError(f"{name}: {entry[key]}: unknown source {entry['source']}")
+    return data
+
+
 @cache
 def word_stats() -> tuple[dict[str, int], int]:
     """How many distinct listed names use each word in the built-in lists, and how many

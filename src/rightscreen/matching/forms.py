@@ -47,6 +47,20 @@ def no_collection() -> Iterator[None]:
             gc.enable()
 
 
+@contextmanager
+def frozen_objects() -> Iterator[None]:
+    """Every object alive now left out of cyclic collections until the block ends (gc.freeze):
+    forked workers' collections then neither walk nor copy them. Left frozen if the caller
+    had frozen them already (the CLI freezes its lists for the whole process)."""
+    thaw = gc.get_freeze_count() == 0
+    gc.freeze()
+    try:
+        yield
+    finally:
+        if thaw:
+            gc.unfreeze()
+
+
 def uint_array(values: Iterable[int] = ()) -> array[int]:
     """Unsigned 32-bit numbers: ids of names, words and postings ('I' is 4 bytes on every
     platform CPython runs on; the cache checks the item size before it reads one back)."""

@@ -60,8 +60,12 @@ def spelling_similarity(a: str, b: str, distance: int) -> tuple[float, str]:
     finds, and computing it again for each was a tenth of screening a million entities."""
     if (a != b and len(a) > 1 and len(b) > 1 and not a.isdigit() and not b.isdigit()
             and distance <= allowed_edits(min(len(a), len(b)))):
-        return 1.0 - distance / max(len(a), len(b)) * SPELLING_COST, "spelling"
+        return _spelled(a, b, distance)
     return token_similarity(a, b)
+
+
+def _spelled(a: str, b: str, distance: int) -> tuple[float, str]:
+    return 1.0 - distance / max(len(a), len(b)) * SPELLING_COST, "spelling"
 
 
 @lru_cache(maxsize=1_000_000)
@@ -79,7 +83,7 @@ def token_similarity(a: str, b: str) -> tuple[float, str]:
         # Optimal string alignment: a swap of two letters (Marcon, Macron) is one edit.
         distance = OSA.distance(a, b, score_cutoff=limit)
         if distance <= limit:
-            return 1.0 - distance / max(len(a), len(b)) * SPELLING_COST, "spelling"
+            return _spelled(a, b, distance)
     if 3 <= shorter <= 4 and (a.startswith(b) or b.startswith(a)) and max(len(a), len(b)) >= 5:
         return 0.6, "abbreviation"  # Ben ~ Benjamin; weak alone (Bay is not Baykal)
     if (is_vowelless(a) != is_vowelless(b)) and shorter >= 2 and skeleton(a) == skeleton(b):

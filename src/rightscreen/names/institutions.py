@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from rightscreen.data import load_yaml
+from rightscreen.data import load_sourced_yaml
 from rightscreen.names.cedict import choose, english_words
 
 
@@ -25,12 +25,8 @@ class Institution:
 
 @cache
 def _data() -> dict[str, Any]:
-    data: dict[str, Any] = load_yaml("institutions_zh.yaml")
-    for group in ("suffixes", "numbered", "openings"):
-        for entry in data[group]:
-            if entry["source"] not in data["sources"]:
-                raise ValueError(f"institutions_zh.yaml: {entry['zh']}: unknown source "
-                                 f"{entry['source']}")
+    data: dict[str, Any] = load_sourced_yaml("institutions_zh.yaml",
+                                             ("suffixes", "numbered", "openings"), "zh")
     return data
 
 

@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 from itertools import combinations, product
 from typing import Any
 
-from rightscreen.data import load_yaml
+from rightscreen.data import load_sourced_yaml
 from rightscreen.names.cedict import COMMON_MIN, known_to_lists, word_counts
 from rightscreen.names.chinese import HanToken, romanise, spelled_in_pinyin, syllables_of
 from rightscreen.names.institutions import numerals, openings
@@ -97,12 +97,8 @@ class _Spellings:
 
 @cache
 def _spellings() -> _Spellings:
-    data: dict[str, Any] = load_yaml("romanisations_zh.yaml")
-    for group in ("initials", "finals", "syllables"):
-        for entry in data[group]:
-            if entry["source"] not in data["sources"]:
-                raise ValueError(f"romanisations_zh.yaml: {entry['pinyin']}: unknown source "
-                                 f"{entry['source']}")
+    data: dict[str, Any] = load_sourced_yaml("romanisations_zh.yaml",
+                                             ("initials", "finals", "syllables"), "pinyin")
     initials: dict[str, tuple[str, ...]] = {}
     for entry in data["initials"]:
         initials[entry["pinyin"]] = (*initials.get(entry["pinyin"], ()), *entry["spelled"])

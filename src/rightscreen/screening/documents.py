@@ -3,7 +3,6 @@ line and sentence they stand in, and an English gloss for every Chinese term."""
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import operator
 from collections import Counter
@@ -27,6 +26,7 @@ from rightscreen.extract.read_ahead import (
     pdf_pages,
     read_run,
 )
+from rightscreen.matching.forms import frozen_objects
 from rightscreen.model import Entity, ListInfo
 from rightscreen.names.chinese import has_han
 from rightscreen.screening.automata import DocumentAutomata, build_automata, snapshot_automata
@@ -174,14 +174,9 @@ class DocumentScreener:
         # screened: forked workers' collections do not walk (and copy) it, nor do those that
         # reading pages and findings back from workers sets off here (0.1 s for 21,000
         # findings, 0.1 s for 2,000 pages read ahead).
-        thaw = gc.get_freeze_count() == 0
-        gc.freeze()
-        try:
+        with frozen_objects():
             self._screen_files(progress(files) if progress else files, ahead, documents,
                                findings)
-        finally:
-            if thaw:
-                gc.unfreeze()
         return DocumentScreening(self.lists, documents, findings, self.lexicon.sources)
 
     def _screen_files(self, files: Iterable[Path], ahead: ReadAhead | None,

@@ -8,7 +8,6 @@ screened in this process."""
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 import sys
@@ -19,6 +18,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from rightscreen.errors import RightscreenError
+from rightscreen.matching.forms import frozen_objects
 from rightscreen.matching.screener import Hit, Query, Screener
 
 __all__ = ["PARALLEL_MIN_ROWS", "can_share", "default_jobs", "screen_in_workers"]
@@ -62,13 +62,10 @@ def screen_in_workers(screener: Screener, queries: list[Query], limit: float, jo
     with _RUN:
         _WORK = (screener, queries, limit)
         # Objects that exist now are never collected in the children: their pages stay shared
-        # with the parent instead of being copied when the collector touches them. (The CLI
-        # has frozen them already; a library caller may not have.)
-        thaw = gc.get_freeze_count() == 0
-        gc.freeze()
+        # with the parent instead of being copied when the collector touches them.
         try:
-            with ProcessPoolExecutor(min(jobs, len(chunks)),
-                                     mp_context=multiprocessing.get_context("fork")) as pool:
+            with frozen_objects(), ProcessPoolExecutor(
+                    min(jobs, len(chunks)), mp_context=multiprocessing.get_context("fork")) as pool:
                 parts = pool.map(_screen_rows, chunks)
                 found: list[list[Hit]] = []
                 for part in (progress(parts) if progress else parts):
@@ -79,8 +76,6 @@ def screen_in_workers(screener: Screener, queries: list[Query], limit: float, jo
                 "--jobs 1 to screen in one process") from exc
         finally:
             _WORK = None
-            if thaw:
-                gc.unfreeze()
     return found
 
 
