@@ -4,9 +4,8 @@ import pytest
 
 from rightscreen import Screener
 from rightscreen.cache import decode_state, encode_state
-from rightscreen.matching.index import BATCH_POOL, NameIndex, _end_length, within_edits
+from rightscreen.matching.index import NameIndex
 from rightscreen.matching.scorer import prepare
-from rightscreen.matching.tokens import allowed_edits
 from rightscreen.model import Entity, Name, SourceRef
 from rightscreen.names.analyze import analyze
 from rightscreen.snapshot import Snapshot
@@ -79,23 +78,6 @@ def test_state_of_other_entities_is_refused(fixture_snapshot: Snapshot) -> None:
         NameIndex.from_state(entities, state)
 
 
-@pytest.mark.parametrize("large", [False, True])
-def test_one_edit_always_keeps_a_bucket(large: bool) -> None:
-    """Whatever the bucket ends, a word one edit from an indexed word shares its first or its
-    last letters at the indexed word's length: the fuzzy search looks in that bucket."""
-    for word in ("abcd", "abcdef", "abcdefgh", "abcdefghijk", "abcdefghijklm"):
-        edits = []
-        for i in range(len(word)):
-            edits.append(word[:i] + word[i + 1:])                 # a letter missing
-            edits.append(word[:i] + "z" + word[i:])               # a letter added
-            edits.append(word[:i] + "z" + word[i + 1:])           # a letter changed
-        for query in edits:
-            if not allowed_edits(len(query)):
-                continue
-            ends = _end_length(len(word), large)
-            assert query[:ends] == word[:ends] or query[-ends:] == word[-ends:], (word, query)
-
-
 def test_a_name_prepared_from_the_arrays_is_the_name_prepared_from_its_form(
         screener: Screener) -> None:
     index = screener.index
@@ -106,13 +88,3 @@ def test_a_name_prepared_from_the_arrays_is_the_name_prepared_from_its_form(
     assert any(index.prepare(n).han for n in range(index.name_count))
 
 
-def test_spelling_search_in_one_batch_finds_what_one_by_one_finds(screener: Screener) -> None:
-    # A very large list compares a large pool of words in one rapidfuzz batch; the words and
-    # distances must be those of comparing them one by one, in the same order.
-    pool = sorted(screener.index.postings)[:5000]
-    assert len(pool) > BATCH_POOL
-    for word, edits in (("technologies", 2), ("industrial", 2), ("bank", 1), ("abcdef", 1),
-                        (pool[100], 1), (pool[2000] + "x", 2)):
-        one_by_one = within_edits(word, pool, edits)
-        assert within_edits(word, pool, edits, batch=True) == one_by_one
-    assert within_edits(pool[100], pool, 1)  # the word itself, at least

@@ -143,13 +143,13 @@ class WordGroups:
                  words: list[str]):
         self._group = {key: g for g, key in enumerate(keys)}
         self._start = start
-        self._members = [words[n] for n in members]
+        self.members = [words[n] for n in members]
 
     def get(self, key: str, default: tuple[()] = ()) -> list[str] | tuple[()]:
         g = self._group.get(key)
         if g is None or g + 1 >= len(self._start):
             return default
-        return self._members[self._start[g]:self._start[g + 1]] or default
+        return self.members[self._start[g]:self._start[g + 1]] or default
 
 
 def group_words(grouped: dict[str, list[int]]) -> tuple[list[str], array[int], array[int]]:

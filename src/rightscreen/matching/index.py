@@ -14,9 +14,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from rightscreen.data import word_stats
 from rightscreen.matching.forms import (
     FormTable,
@@ -29,6 +26,13 @@ from rightscreen.matching.forms import (
 )
 from rightscreen.matching.scorer import PreparedName, prepare_words
 from rightscreen.matching.skeletons import Skeletons
+from rightscreen.matching.spelling_search import (
+    LetterSets,
+    bucket_key,
+    end_length,
+    search_keys,
+    within_edits,
+)
 from rightscreen.matching.tokens import (
     MIN_FUZZY,
     allowed_edits,
@@ -204,6 +208,11 @@ class NameIndex:
                                   state.words)
         self.sounds = WordGroups(state.sound_keys, state.sound_start, state.sound_words,
                                  state.words)
+        # A very large vocabulary's pools run to thousands of words: searched by their letters
+        # first (spelling_search.LetterSets), in about a third of the time.
+        self._letter_sets = (LetterSets(state.bucket_keys, state.bucket_start,
+                                        self.buckets.members)
+                             if self._vocabulary > LARGE_VOCABULARY else None)
 
     def _group_for_spelling(self) -> None:
         large = self._vocabulary > LARGE_VOCABULARY
@@ -211,9 +220,9 @@ class NameIndex:
         sounds: dict[int, list[int]] = defaultdict(list)
         numbers, word_sound = self._words, self.state.word_sound
         for word in self._fuzzy_words():
-            ends, n = _end_length(len(word), large), numbers[word]
-            buckets[_bucket("f", word[:ends], len(word))].append(n)
-            buckets[_bucket("l", word[-ends:], len(word))].append(n)
+            ends, n = end_length(len(word), large), numbers[word]
+            buckets[bucket_key("f", word[:ends], len(word))].append(n)
+            buckets[bucket_key("l", word[-ends:], len(word))].append(n)
             if word_sound[n]:
                 sounds[word_sound[n]].append(n)
         state = self.state
@@ -296,13 +305,13 @@ class NameIndex:
                     found[candidate] = token_similarity(word, candidate)
         edits = allowed_edits(len(word))
         if edits:
-            buckets, large = self.buckets, self._vocabulary > LARGE_VOCABULARY
-            pool: list[str] = []  # every bucket's words, compared in one call
-            for length in range(len(word) - edits, len(word) + edits + 1):
-                ends = _end_length(length, large)
-                pool.extend(buckets.get(_bucket("f", word[:ends], length)))
-                pool.extend(buckets.get(_bucket("l", word[-ends:], length)))
-            for candidate, distance in within_edits(word, pool, edits, batch=large):
+            keys = search_keys(word, edits, self._letter_sets is not None)
+            if self._letter_sets is not None:
+                near = self._letter_sets.near(word, keys, edits)
+            else:
+                near = within_edits(word, [w for key in keys for w in self.buckets.get(key)],
+                                    edits)
+            for candidate, distance in near:
                 if candidate not in found:
                     found[candidate] = spelling_similarity(word, candidate, distance)
             sound = sound_key(word) if len(word) >= 5 else ""
@@ -314,48 +323,12 @@ class NameIndex:
         return found
 
 
-# In a very large vocabulary, a pool of more words than this is compared in one batch
-# (rapidfuzz's cdist: 90 ns a word against 220 ns by extract_iter, measured on the
-# million-entity benchmark). Not for lists the size of the built-in ones: their few large pools
-# (486 in 6,000 names against BIS and SDN) save less than importing numpy costs (0.06 s).
-BATCH_POOL = 200
-
-
-def within_edits(word: str, pool: list[str], edits: int, *,
-                 batch: bool = False) -> list[tuple[str, int]]:
-    """The words of `pool` at most `edits` edits (adjacent transpositions count one) from
-    `word`, with their distance, in pool order; with `batch`, a large pool in one call."""
-    if not batch or len(pool) <= BATCH_POOL:
-        return [(candidate, int(distance)) for candidate, distance, _ in process.extract_iter(
-            word, pool, scorer=OSA.distance, score_cutoff=edits)]
-    import numpy  # here: about 0.1 s, paid only by lists that need it
-
-    distances = process.cdist([word], pool, scorer=OSA.distance, score_cutoff=edits,
-                              dtype=numpy.uint8)[0]
-    return [(pool[i], int(distances[i])) for i in numpy.flatnonzero(distances <= edits).tolist()]
-
-
 # A sound or consonant key shared by more words than this says too little to search by.
 KEY_MAX = 30
 
 
-def _bucket(end: str, letters: str, length: int) -> str:
-    return f"{end}{length}:{letters}"
-
-
 def _few(words: list[str] | tuple[()]) -> list[str] | tuple[()]:
     return words if len(words) <= KEY_MAX else ()
-
-
-def _end_length(length: int, large: bool = False) -> int:
-    # One edit leaves one end of a word intact when the two ends do not overlap: two letters
-    # each for words of four or five letters, three from six on. In a very large vocabulary
-    # the ends grow to half the word (four letters from eight on): one edit is still always
-    # found, and a bucket holds a fifth of the words, but two edits, one near each end, are
-    # missed more often (measured in benchmarks/scale.py).
-    if large:
-        return max(2, length // 2)
-    return 2 if length <= 5 else 3
 
 
 # Adjacent words are also indexed joined when one of them is this short: "Hik Vision" and
