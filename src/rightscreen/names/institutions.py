@@ -26,7 +26,7 @@ class Institution:
 @cache
 def _data() -> dict[str, Any]:
     data: dict[str, Any] = load_sourced_yaml("institutions_zh.yaml",
-                                             ("suffixes", "numbered", "openings"), "zh")
+                                             ("suffixes", "numbered", "openings", "terms"), "zh")
     return data
 
 
@@ -44,6 +44,14 @@ def openings() -> dict[str, Institution]:
     """Words opening a name, with the other English the lists give them there."""
     return {e["zh"]: Institution(e["zh"], tuple(english_words(x) for x in e["en"]), e["source"])
             for e in _data()["openings"]}
+
+
+@cache
+def terms() -> dict[str, Institution]:
+    """Words of institution names read as the institutions write them in English (精密
+    precision, also fine), the reading first."""
+    return {e["zh"]: Institution(e["zh"], tuple(english_words(x) for x in e["en"]), e["source"])
+            for e in _data()["terms"]}
 
 
 @cache

@@ -3,9 +3,10 @@
 A Chinese name can be written in Latin letters in more than one way, and the lists use more
 than one: a word in another of its English renderings (科学 science or scientific), a word
 opening the name as the lists write it there (中国 China National), a brand in an older or
-English-style romanisation rather than pinyin (奇虎 Qihoo, 清华 Tsinghua), and a run of
-numerals as the digits brands write (三六零 360). Each is a change to one or more words of the
-first reading; readings with fewer changes come first."""
+English-style romanisation rather than pinyin (奇虎 Qihoo, 清华 Tsinghua), a run of
+numerals as the digits brands write (三六零 360), and a bound prefix written joined to the word
+after it as English writes it (微 micro- and 尺度 scale: microscale). Each is a change to one or
+more words of the first reading; readings with fewer changes come first."""
 
 from __future__ import annotations
 
@@ -15,9 +16,9 @@ from itertools import combinations, product
 from typing import Any
 
 from rightscreen.data import load_sourced_yaml
-from rightscreen.names.cedict import COMMON_MIN, known_to_lists, word_counts
+from rightscreen.names.cedict import COMMON_MIN, known_to_lists, prefixes, senses, word_counts
 from rightscreen.names.chinese import HanToken, romanise, spelled_in_pinyin, syllables_of
-from rightscreen.names.institutions import numerals, openings
+from rightscreen.names.institutions import numerals, openings, terms
 
 # Readings of a name tried beside its first, the first included.
 MAX_READINGS = 6
@@ -39,15 +40,20 @@ def readings(core: str) -> tuple[tuple[HanToken, ...], ...]:
     MAX_READINGS. The changes: a word read as another of its English renderings (a CC-CEDICT
     sense or an institution's other name, `HanToken.alternatives`) whose words the lists use as
     often as a common gloss must be used; a word opening the name read as the lists also write
-    it there (institutions_zh.yaml `openings`); an unknown word's pinyin respelled in another
-    romanisation (`respellings`); a run of numerals read as digits (`numeral_runs`)."""
+    it there (institutions_zh.yaml `openings`); a word an institution also writes otherwise
+    (`terms`); an unknown word's pinyin respelled in another romanisation (`respellings`); a
+    run of numerals read as digits (`numeral_runs`). A prefix joined to the next word
+    (`prefix_joins`) is tried first: where the lists use the joined word, it is what the two
+    characters say, and their pinyin is not."""
     first = romanise(core)
-    changes: list[_Change] = []
+    changes: list[_Change] = prefix_joins(first)
     for position, token in enumerate(first):
         others = [a for a in token.alternatives
                   if a != token.latin and known_to_lists(a, COMMON_MIN)]
         if position == 0 and token.text in openings():
             others = [*openings()[token.text].english, *others]
+        if token.text in terms():  # sourced, so tried however rare its words in the lists
+            others = [*terms()[token.text].english[1:], *others]
         if token.kind == "pinyin":
             others.extend(respellings(token.text, token.latin))
         changes.extend(((position, replace(token, latin=o)),) for o in dict.fromkeys(others))
@@ -66,6 +72,31 @@ def readings(core: str) -> tuple[tuple[HanToken, ...], ...]:
             if len(out) == MAX_READINGS:
                 return tuple(out)
     return tuple(out)
+
+
+# Kinds of a word whose Latin form is English, which a prefix may be joined to.
+_ENGLISH_KINDS = frozenset({"gloss", "english"})
+
+
+def prefix_joins(tokens: tuple[HanToken, ...]) -> list[_Change]:
+    """A word left as pinyin whose CC-CEDICT senses include an English prefix (微 micro-,
+    超级 super-), joined to an English word of the word after it (its reading, its other
+    renderings, its CC-CEDICT senses) into one word the lists use: 微 尺度 → microscale,
+    微 系统 → microsystems, 超级 计算 → supercomputing. Only a word of the lists: 'microchidu'
+    or 'supercount' names nothing."""
+    counts = word_counts()
+    out: list[_Change] = []
+    for position, (token, after) in enumerate(zip(tokens, tokens[1:], strict=False)):
+        bound = prefixes(token.text) if token.kind == "pinyin" else ()
+        if not bound:
+            continue
+        english = [after.latin, *after.alternatives] if after.kind in _ENGLISH_KINDS else []
+        words = [w for w in dict.fromkeys([*english, *senses(after.text)]) if " " not in w]
+        joined = next((p + w for w in words for p in bound if counts.get(p + w, 0)), None)
+        if joined is not None:
+            word = HanToken(token.text + after.text, joined, "gloss")
+            out.append(((position, word), (position + 1, None)))
+    return out
 
 
 def numeral_runs(tokens: tuple[HanToken, ...]) -> list[_Change]:
