@@ -8,7 +8,9 @@ from hypothesis import strategies as st
 from rapidfuzz.distance import OSA
 
 from rightscreen import Screener
+from rightscreen.matching import index as index_module
 from rightscreen.matching.forms import group_words
+from rightscreen.matching.index import NameIndex
 from rightscreen.matching.spelling_search import (
     BATCH_POOL,
     LetterSets,
@@ -19,6 +21,7 @@ from rightscreen.matching.spelling_search import (
     within_edits,
 )
 from rightscreen.matching.tokens import allowed_edits
+from rightscreen.snapshot import Snapshot
 
 # Letters that collide in a mask (code point mod 64: 'a' and '!', 'p' and '0') are in the
 # alphabet on purpose, beside Latin, Cyrillic and accented ones.
@@ -107,3 +110,22 @@ def test_letter_sets_find_what_comparing_every_word_finds(screener: Screener) ->
         assert sets.near(word, keys, edits) == expected, word
         found += len(expected)
     assert found > len(queries)  # the queries do reach words, often more than one
+
+
+def test_a_very_large_index_searches_spellings_by_letter_sets(
+        fixture_snapshot: Snapshot, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A list past LARGE_VOCABULARY searches its pools through LetterSets: the words it finds
+    # for a misspelling are those comparing the whole pool finds.
+    monkeypatch.setattr(index_module, "LARGE_VOCABULARY", 0)
+    index = NameIndex(fixture_snapshot.entities)
+    assert index._letter_sets is not None
+    words = sorted(w for w in index.postings if ":" not in w and len(w) >= 6)[:60]
+    assert words
+    for word in words:
+        typo = word[:2] + word[3:]
+        edits = allowed_edits(len(typo))
+        pool = [w for key in search_keys(typo, edits, True) for w in index.buckets.get(key)]
+        found = {w for w, (_, how) in index.variants(typo).items() if how == "spelling"}
+        assert {w for w, _ in within_edits(typo, pool, edits)} <= found | {typo}, typo
+        if typo not in index.postings:  # a known word is taken as spelled as meant
+            assert word in found, typo
