@@ -1,4 +1,5 @@
-"""The command line: a thin shell over the library."""
+"""The command line: a thin shell over the library. The `rightscreen` command enters by
+`rightscreen.cli.run`, which starts reading large PDFs before it imports this module."""
 
 from __future__ import annotations
 

@@ -38,10 +38,11 @@ def register(app: typer.Typer, out: Console, err: Console, _snapshot: SnapshotOf
             "-o", help=".json, .csv, .xlsx or .html (repeatable)")] = None,
     ) -> None:
         """Find listed entities and red-flag surveillance requirements in documents."""
-        from rightscreen.extract.read_ahead import ReadAhead
+        from rightscreen.extract.read_ahead import ReadAhead, claim_early
 
-        # Workers start reading large PDFs first: the lists and automata load meanwhile.
-        with ReadAhead(paths) as ahead:
+        # Workers start reading large PDFs first: the lists and automata load meanwhile. The
+        # `rightscreen` command started them before it imported the command line (cli.run).
+        with claim_early(paths) or ReadAhead(paths) as ahead:
             from rightscreen.screening.documents import DocumentScreener
 
             snapshot = _snapshot(ctx, list_paths)

@@ -4,10 +4,14 @@ screening that follows takes the pages from here instead of reading the file aga
 
 Forked from a process with one thread, on Linux only (see screening/workers.py): elsewhere, or
 for files below PARALLEL_MIN_PAGES, nothing is read ahead and the file is read when screened.
+
+The `rightscreen` command starts it before anything else (`start_early`, from `cli.run`), and
+the documents command takes it over (`claim_early`).
 """
 
 from __future__ import annotations
 
+import atexit
 import multiprocessing
 import os
 import sys
@@ -33,6 +37,8 @@ RUNS_PER_WORKER = 4
 _OPENED: dict[tuple[int, str], Any] = {}
 # What a worker sends back for a run of pages: its status, message and pages as tuples.
 Run = tuple[str, str | None, list[tuple[int, str, str]]]
+# The read-ahead `start_early` began, until the command claims it.
+_EARLY: list[ReadAhead] = []
 
 
 def default_workers() -> int:
@@ -99,13 +105,14 @@ class ReadAhead:
 
     def __init__(self, paths: Iterable[Path], workers: int | None = None):
         self.workers = workers if workers is not None else default_workers()
+        self.paths = list(paths)
         self._pool: Pool | None = None
         self._reading: dict[str, AsyncResult[list[Run]]] = {}
         self._read: dict[str, Document] = {}
         self._counts: dict[str, int] = {}
         if self.workers < 2 or not can_fork():
             return
-        for path in iter_documents(list(paths)):
+        for path in iter_documents(self.paths):
             # Counting the pages takes PyMuPDF, imported here (0.06 s) rather than in each
             # worker (tried: the workers' two imports cost more CPU than the head start gave).
             count = self._counts[str(path)] = pdf_pages(path)
@@ -142,3 +149,24 @@ class ReadAhead:
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
         self.close()
+
+
+def start_early(paths: list[Path]) -> None:
+    """Start reading `paths` ahead at the process's start, for the command to claim."""
+    try:
+        ahead = ReadAhead(paths)
+    except Exception:  # noqa: BLE001 - only a head start: the command reads and reports itself
+        return
+    _EARLY.append(ahead)
+    atexit.register(ahead.close)  # when the command never claims it
+
+
+def claim_early(paths: list[Path]) -> ReadAhead | None:
+    """What `start_early` began, if it began on exactly `paths`; once. One begun on other paths
+    (a wrong guess at the command line) is stopped."""
+    while _EARLY:
+        ahead = _EARLY.pop()
+        if ahead.paths == list(paths):
+            return ahead
+        ahead.close()
+    return None
