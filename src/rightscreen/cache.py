@@ -127,10 +127,11 @@ def shaping_sources(package: Path, root: str = "rightscreen.snapshot") -> list[P
 
 
 def _module_path(package: Path, module: str) -> Path | None:
-    relative = Path(*module.split(".")[1:])
-    for path in (package / relative / "__init__.py", (package / relative).with_suffix(".py")):
-        if path.is_file():
-            return path
+    # os.path, not pathlib: called for every name imported, a thousand times at each start
+    base = os.path.join(package, *module.split(".")[1:])
+    for path in (os.path.join(base, "__init__.py"), base + ".py"):
+        if os.path.isfile(path):
+            return Path(path)
     return None
 
 
