@@ -10,13 +10,10 @@ Otherwise the previous version stays in use and the problem is reported."""
 from __future__ import annotations
 
 import hashlib
-import http.client
 import json
 import os
 import shutil
 import tempfile
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -192,6 +189,10 @@ def _addresses(feed_id: str, name: str, urls: tuple[str, ...], mirror: str | Non
 
 def _fetch_one(name: str, addresses: list[str], known: dict[str, str | None], fetch: Fetcher,
                expect: str, problems: list[str]) -> Fetched | None:
+    # Imported here, as urllib in fetch_http: every command loads the lists from this module
+    # (snapshot_with_updates), and only `lists update` goes on the network.
+    import http.client
+
     for address in addresses:
         try:
             if "://" not in address:
@@ -227,6 +228,9 @@ def _wrong_content(body: bytes, expect: str) -> str | None:
 def fetch_http(url: str, headers: dict[str, str]) -> Fetched:
     """GET with conditional headers; a 304 is `Fetched(304)`. A body shorter than its
     Content-Length raises ValueError or http.client.IncompleteRead."""
+    import urllib.error
+    import urllib.request
+
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, **headers})
     try:
         with urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:  # noqa: S310
