@@ -38,23 +38,23 @@ def envelope_json(envelope: dict[str, Any]) -> str:
     """The envelope as indented JSON, except that each item of a long list (results, findings,
     exposures) is one line: as readable line by line, and written by the json module's C
     encoder, which `indent` turns off (for 6,000 screened rows, 0.5 s against 0.05 s)."""
-    lines = ["{"]
+    parts = ["{\n"]
     last = len(envelope) - 1
     encode = _ENCODER.encode  # one encoder for every item: json.dumps would make one per call
     for number, (key, value) in enumerate(envelope.items()):
         comma = "," if number < last else ""
         name = encode(key)
         if isinstance(value, list) and value:
-            items = [encode(item) for item in value]
-            lines.append(f"  {name}: [")
-            lines.extend(f"    {item}," for item in items[:-1])
-            lines.append(f"    {items[-1]}")
-            lines.append(f"  ]{comma}")
+            # the items joined at once: a line each, built apart and joined again, cost a
+            # fifth of the time for 21,000 findings
+            parts.append(f"  {name}: [\n    ")
+            parts.append(",\n    ".join(map(encode, value)))
+            parts.append(f"\n  ]{comma}\n")
         else:
             text = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
-            lines.append(f"  {name}: {text}{comma}")
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+            parts.append(f"  {name}: {text}{comma}\n")
+    parts.append("}\n")
+    return "".join(parts)
 
 
 Writer = Callable[[dict[str, Any], Path], None]
