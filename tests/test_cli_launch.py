@@ -4,6 +4,7 @@ nothing but the time taken."""
 
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
@@ -122,7 +123,7 @@ def test_the_command_hands_what_it_read_ahead_to_documents(long_pdf: Path,
     # The entry point as the installed command runs it, in a process of its own, counting the
     # read-aheads made and what each gave back.
     counted = textwrap.dedent("""
-        import atexit, sys
+        import atexit, gc, sys
         from rightscreen.extract import read_ahead
         made, taken = [], []
         start, take = read_ahead.ReadAhead.__init__, read_ahead.ReadAhead.take
@@ -136,6 +137,8 @@ def test_the_command_hands_what_it_read_ahead_to_documents(long_pdf: Path,
         read_ahead.ReadAhead.__init__ = counting_start
         read_ahead.ReadAhead.take = counting_take
         atexit.register(lambda: print("COUNTED", made, taken, file=sys.stderr))
+        atexit.register(lambda: print("GC", gc.isenabled(), gc.get_freeze_count() > 0,
+                                      file=sys.stderr))
         sys.argv[0] = "rightscreen"
         from rightscreen.cli import run
         run()
@@ -146,6 +149,7 @@ def test_the_command_hands_what_it_read_ahead_to_documents(long_pdf: Path,
     assert done.returncode == 0, done.stderr
     # one read-ahead, made before the command line was imported, and its pages screened
     assert "COUNTED [False] [True]" in done.stderr
+    assert "GC True True" in done.stderr  # the command line loaded, frozen; collector on
     in_process = tmp_path / "in-process.json"
     result = runner.invoke(cli.app, ["documents", str(long_pdf), "-o", str(in_process)])
     assert result.exit_code == 0, result.output
@@ -170,3 +174,31 @@ def test_the_facade_imports_on_first_use() -> None:
     assert rightscreen.Screener.__module__ == "rightscreen.matching.screener"
     with pytest.raises(AttributeError, match="no_such_name"):
         _ = rightscreen.no_such_name  # type: ignore[attr-defined]
+
+
+def test_other_commands_load_as_before() -> None:
+    # Only a command of one run freezes what it loads: `serve` screens documents in a process
+    # that lives on, where what is frozen to screen must be thawed after.
+    check = ("import atexit, gc, sys; atexit.register(lambda: print('GC', gc.isenabled(), "
+             "gc.get_freeze_count(), file=sys.stderr)); sys.argv[0] = 'rightscreen'; "
+             "from rightscreen.cli import run; run()")
+    for args in (["--help"], ["check", "--help"], ["documents", "--help"]):
+        done = subprocess.run([sys.executable, "-c", check, *args], capture_output=True,
+                              text=True, check=False)
+        assert done.returncode == 0, done.stderr
+        assert "GC True 0" in done.stderr, args
+
+
+@forks
+def test_read_ahead_workers_collect_whatever_the_process_they_came_from(
+        long_pdf: Path) -> None:
+    gc.disable()  # as while the command line loads
+    try:
+        forking = can_fork()
+        ahead = ReadAhead([long_pdf], workers=2)
+    finally:
+        gc.enable()
+    with ahead:
+        if forking:
+            assert ahead._pool is not None and ahead._pool.apply(gc.isenabled)
+        assert ahead.take(long_pdf) is not None or not forking

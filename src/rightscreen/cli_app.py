@@ -82,9 +82,16 @@ def _screener(snapshot: Snapshot, threshold: float = DEFAULT_THRESHOLD) -> Scree
     screened (with a million entities, each full collection walked them all), and forked
     workers do not copy the pages it would touch."""
     screener = Screener(snapshot.entities, threshold=threshold, index=snapshot.name_index())
-    if _WHOLE_PROCESS:  # not when called in a process that lives on (tests, notebooks)
-        gc.freeze()
+    _lasting()
     return screener
+
+
+def _lasting() -> None:
+    """What is alive now lives as long as this process when it is the `rightscreen` command:
+    moved out of the collector's reach (see `_screener`). Not when called in a process that
+    lives on (tests, notebooks)."""
+    if _WHOLE_PROCESS:
+        gc.freeze()
 
 
 
@@ -325,7 +332,8 @@ def _print_hits(result: ScreeningResult, *, title: str, limit: int = TABLE_ROWS)
               + ", ".join(f"{i.id} ({i.date})" for i in result.lists))
 
 
-register_screens(app, out, err, _snapshot, _screener)  # documents, devices, portfolio
+register_screens(app, out, err, _snapshot, _screener,  # documents, devices, portfolio
+                 _lasting)
 
 
 @app.command("build-snapshot")

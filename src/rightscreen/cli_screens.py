@@ -15,6 +15,7 @@ from rich.table import Table as RichTable
 
 from rightscreen.cli_options import TABLE_ROWS, TABLE_ROWS_WITH_FILE, ListOption
 from rightscreen.errors import UsageError
+from rightscreen.matching.forms import no_collection
 from rightscreen.matching.screener import Screener
 from rightscreen.reports.tabular import write_report
 from rightscreen.snapshot import Snapshot
@@ -24,9 +25,11 @@ _LAST_RUN: list[object] = []
 
 
 def register(app: typer.Typer, out: Console, err: Console, _snapshot: SnapshotOf,
-             _screener: Callable[[Snapshot], Screener]) -> None:
+             _screener: Callable[[Snapshot], Screener],
+             _lasting: Callable[[], None] = lambda: None) -> None:
     """Add `documents`, `devices` and `portfolio` to the command line; the lists are loaded
-    and screened as the other commands load and screen them (`_snapshot`, `_screener`)."""
+    and screened as the other commands load and screen them (`_snapshot`, `_screener`), and
+    what lasts to the end of the command is kept out of cyclic collections (`_lasting`)."""
 
     @app.command()
     def documents(
@@ -46,7 +49,11 @@ def register(app: typer.Typer, out: Console, err: Console, _snapshot: SnapshotOf
             from rightscreen.screening.documents import DocumentScreener
 
             snapshot = _snapshot(ctx, list_paths)
-            screener = DocumentScreener.from_snapshot(snapshot)
+            # The automata (40,000 patterns) are made with the collector paused, and kept:
+            # its first pass after would walk them all (0.02 s).
+            with no_collection():
+                screener = DocumentScreener.from_snapshot(snapshot)
+                _lasting()
             progress = ((lambda it: track(list(it), description="reading", console=err))
                         if err.is_terminal else None)
             result = screener.screen_paths(paths, progress=progress, ahead=ahead)

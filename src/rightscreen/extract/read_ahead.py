@@ -12,6 +12,7 @@ the documents command takes it over (`claim_early`).
 from __future__ import annotations
 
 import atexit
+import gc
 import multiprocessing
 import os
 import sys
@@ -119,7 +120,8 @@ class ReadAhead:
             if count < PARALLEL_MIN_PAGES:
                 continue
             if self._pool is None:
-                self._pool = multiprocessing.get_context("fork").Pool(self.workers)
+                # gc.enable: forked while the command line loads with the collector paused
+                self._pool = multiprocessing.get_context("fork").Pool(self.workers, gc.enable)
             runs = [(str(path), start, stop) for start, stop in page_runs(count, self.workers)]
             self._reading[str(path)] = self._pool.starmap_async(read_run, runs)
 
