@@ -13,8 +13,11 @@ per-installation Chinese word tables exist) and warm (a later run on the same li
 process (`--jobs 1`) and with the default (one worker per core). The baseline is timed both as
 its own figure (index and matching, entities already in memory) and as a process (start,
 imports, reading the same entities, index, matching). Ratios are wall time against wall time.
+Every process runs from bytecode, as an installed package does, and each is timed --repeat
+times, the best kept, on both sides: a cold or first run each time in a fresh cache folder.
 
 Usage: python benchmarks/speed.py [--baseline-python PATH] [--out results/speed.json]
+       [--repeat 3]
 """
 
 from __future__ import annotations
@@ -33,6 +36,8 @@ from rightscreen import Screener, load_snapshot
 
 HERE = Path(__file__).parent
 DEFAULT_BASELINE = HERE / ".venv-nomenklatura/bin/python"
+sys.path.insert(0, str(HERE))
+from startup import installed_env  # noqa: E402
 
 
 def main() -> int:
@@ -41,6 +46,7 @@ def main() -> int:
     parser.add_argument("--baseline-python", type=Path, default=DEFAULT_BASELINE)
     parser.add_argument("--out", type=Path, default=HERE / "results/speed.json")
     parser.add_argument("--queries", type=int, default=6000)
+    parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     sys.path.insert(0, str(HERE))
     from queries import build_queries
@@ -79,10 +85,11 @@ def main() -> int:
     report: dict[str, object] = {"lists": [i.to_dict() for i in snapshot.infos],
                                  "rightscreen": ours,
                                  "machine": f"{os.cpu_count()} cores shared with other jobs"}
-    process = process_seconds(lists, queries)
+    process = process_seconds(lists, queries, args.repeat)
     report["process"] = process
     if args.baseline_python.exists():
-        report["nomenklatura"] = run_baseline(args.baseline_python, snapshot.entities, queries)
+        report["nomenklatura"] = best_baseline(args.baseline_python, snapshot.entities, queries,
+                                               args.repeat)
         base = report["nomenklatura"]
         assert isinstance(base, dict)
         report["throughput_ratio_vs_nomenklatura"] = round(
@@ -101,10 +108,10 @@ def main() -> int:
     return 0
 
 
-def process_seconds(lists: list[Path], queries: list[str]) -> dict[str, object]:
+def process_seconds(lists: list[Path], queries: list[str], repeat: int) -> dict[str, object]:
     """The screen command on the query names, as a user runs it: without the cache, cold and
-    warm; in one process and with the default workers. Each output is checked against the
-    first."""
+    warm; in one process and with the default workers; the best of `repeat` runs of each. Each
+    output is checked against the first."""
     from startup import run, write_names
 
     command_line = Path(sys.executable).with_name("rightscreen")
@@ -114,23 +121,30 @@ def process_seconds(lists: list[Path], queries: list[str]) -> dict[str, object]:
         expected: bytes | None = None
         identical = True
         for jobs in ("1", "0"):
-            cache = str(Path(tmp) / f"cache-{jobs}")
-            # `first_run`: an empty cache, as on a machine that never ran rightscreen (the
-            # Chinese word tables are built too, once per installation); `cold`: lists not seen
-            # before on a machine that has run it (word tables there, these lists not cached).
-            first = str(Path(tmp) / f"first-{jobs}")
-            _word_tables(cache)
-            for way, directory in (("no_cache", "off"), ("first_run", first), ("cold", cache),
-                                   ("warm", cache)):
-                out = Path(tmp) / f"out-{jobs}-{way}.json"
-                command = [str(command_line), "screen", str(names), "-o", str(out),
-                           "--jobs", jobs, *(a for path in lists for a in ("--list", str(path)))]
-                cpu, wall, written = run(command, directory, out)
+            best: dict[str, tuple[float, float]] = {}
+            for attempt in range(repeat):
+                cache = str(Path(tmp) / f"cache-{jobs}-{attempt}")
+                # `first_run`: an empty cache, as on a machine that never ran rightscreen (the
+                # Chinese word tables are built too, once per installation); `cold`: lists not
+                # seen before on a machine that has run it (word tables there, these lists not
+                # cached).
+                first = str(Path(tmp) / f"first-{jobs}-{attempt}")
+                _word_tables(cache)
+                for way, directory in (("no_cache", "off"), ("first_run", first),
+                                       ("cold", cache), ("warm", cache)):
+                    out = Path(tmp) / f"out-{jobs}-{way}.json"
+                    command = [str(command_line), "screen", str(names), "-o", str(out),
+                               "--jobs", jobs,
+                               *(a for path in lists for a in ("--list", str(path)))]
+                    cpu, wall, written = run(command, directory, out)
+                    if way not in best or wall < best[way][1]:
+                        best[way] = (cpu, wall)
+                    expected = written if expected is None else expected
+                    identical = identical and written == expected
+            for way, (cpu, wall) in best.items():
                 label = f"{way}{'' if jobs == '1' else '_workers'}"
                 report[f"{label}_seconds"] = round(wall, 2)
                 report[f"{label}_cpu_seconds"] = round(cpu, 2)
-                expected = written if expected is None else expected
-                identical = identical and written == expected
         report["outputs_identical"] = identical
     return report
 
@@ -138,8 +152,20 @@ def process_seconds(lists: list[Path], queries: list[str]) -> dict[str, object]:
 def _word_tables(cache: str) -> None:
     """Builds the per-installation Chinese word tables in `cache`, and nothing of any list."""
     code = "from rightscreen.names.chinese import romanise; romanise('海康威视')"
-    subprocess.run([sys.executable, "-c", code], env=dict(os.environ, RIGHTSCREEN_CACHE=cache),
+    subprocess.run([sys.executable, "-c", code], env=installed_env(RIGHTSCREEN_CACHE=cache),
                    check=True, capture_output=True)
+
+
+def best_baseline(python: Path, entities: list, queries: list[str],  # type: ignore[type-arg]
+                  repeat: int) -> dict[str, object]:
+    """The baseline's run with the shortest process time of `repeat`, as ours are kept."""
+    runs = [run_baseline(python, entities, queries) for _ in range(repeat)]
+    done = [r for r in runs if "error" not in r]
+    if not done:
+        return runs[0]
+    best = min(done, key=lambda r: float(r["process_seconds"]))  # type: ignore[arg-type]
+    best["process_seconds_runs"] = [r["process_seconds"] for r in done]
+    return best
 
 
 def run_baseline(python: Path, entities: list, queries: list[str]) -> dict[str, object]:  # type: ignore[type-arg]
@@ -153,7 +179,7 @@ def run_baseline(python: Path, entities: list, queries: list[str]) -> dict[str, 
             "queries": queries,
         }
         data.write_text(json.dumps(payload), "utf-8")
-        env = dict(os.environ)
+        env = installed_env()
         started = time.perf_counter()
         result = subprocess.run([str(python), str(HERE / "baseline_nomenklatura.py"), str(data),
                                  tmp], capture_output=True, text=True, env=env, check=False)
