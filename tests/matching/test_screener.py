@@ -172,6 +172,18 @@ def test_word_boundaries_abbreviations_and_typos(screener: Screener, query: str,
     assert subject_or_name in (hit.subject, hit.name)
 
 
+@pytest.mark.parametrize(("query", "plural", "singular"), [
+    ("Sugon Information Industries", "industries", "industry"),
+    ("Dawning Information Industries Co", "industries", "industry"),
+])
+def test_a_generic_word_in_the_plural_is_the_same_word(screener: Screener, query: str,
+                                                        plural: str, singular: str) -> None:
+    # Listed as "... Information Industry": three edits from "industries", one plural.
+    hit = _top(screener, query)
+    assert hit.subject == "sugon" and hit.score >= 0.9
+    assert any(f"'{plural}' = '{singular}'" in line for line in hit.explanation)
+
+
 def test_hit_carries_structured_features(screener: Screener) -> None:
     out = _top(screener, "Megvii").to_dict()
     assert out["explanation"] == [f["detail"] for f in out["features"]]

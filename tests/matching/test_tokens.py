@@ -7,6 +7,8 @@ from rapidfuzz.distance import OSA
 from rightscreen.matching.tokens import (
     allowed_edits,
     deletes,
+    is_plural_of,
+    plural_forms,
     spelling_similarity,
     token_similarity,
 )
@@ -74,3 +76,40 @@ def test_spelling_similarity_from_a_known_distance_is_token_similarity(
     distance = OSA.distance(a, b)
     if distance <= allowed_edits(len(a)):
         assert spelling_similarity(a, b, distance) == token_similarity(a, b)
+
+
+def test_a_plural_is_one_edit_from_its_singular() -> None:
+    # Registers write one firm both ways: "Sugon Information Industry", "... Industries".
+    for plural, singular in (("technologies", "technology"), ("industries", "industry"),
+                             ("systems", "system"), ("glasses", "glass"),
+                             ("switches", "switch"), ("boxes", "boxe")):
+        assert is_plural_of(plural, singular) and is_plural_of(singular, plural)
+        assert token_similarity(plural, singular) == token_similarity(singular, plural)
+        similarity, how = token_similarity(plural, singular)
+        assert how == "spelling"
+        assert similarity == 1.0 - 1 / len(plural) * 1.4
+    # Not plurals: a name ending in -es after another sound, a short singular, two edits.
+    for a, b in (("hughes", "hugh"), ("keys", "key"), ("industrial", "industry"),
+                 ("technologist", "technology"), ("glasses", "glas")):
+        assert not is_plural_of(a, b), (a, b)
+    assert token_similarity("technologies", "technology")[0] > 0
+
+
+_STEMS = st.text(alphabet="abehsxyz", min_size=4, max_size=10)
+
+
+@given(_STEMS, st.sampled_from(["s", "es", "ies", ""]))
+def test_plural_forms_are_the_words_a_word_is_the_plural_or_singular_of(
+        stem: str, ending: str) -> None:
+    word = stem[:-1] + ending if ending == "ies" else stem + ending
+    forms = plural_forms(word)
+    for form in forms:
+        assert is_plural_of(word, form)
+        assert word in plural_forms(form)  # each way: the index finds the pair from both
+    if ending and is_plural_of(word, stem):
+        assert stem in forms
+    # The spelling search's similarity, from the distance it measured, is the same.
+    for form in forms:
+        distance = OSA.distance(word, form)
+        if distance <= allowed_edits(len(word)):
+            assert spelling_similarity(word, form, distance) == token_similarity(word, form)

@@ -37,6 +37,7 @@ from rightscreen.matching.tokens import (
     MIN_FUZZY,
     allowed_edits,
     is_vowelless,
+    plural_forms,
     sound_key,
     spelling_similarity,
     token_similarity,
@@ -295,10 +296,14 @@ class NameIndex:
         exact = self.postings.get(word)
         if exact is not None:
             found[word] = (1.0, "same")
-            if len(exact) > KNOWN_WORD or self._vocabulary > LARGE_VOCABULARY:
-                # A word this common, or any known word of a very large vocabulary, is taken
-                # as spelled as meant: the fuzzy search is kept for words not seen before.
-                return found
+        for form in plural_forms(word):  # sought however common the word: few lookups
+            if form in self.postings:
+                found[form] = token_similarity(word, form)
+        if exact is not None and (len(exact) > KNOWN_WORD
+                                  or self._vocabulary > LARGE_VOCABULARY):
+            # A word this common, or any known word of a very large vocabulary, is taken as
+            # spelled as meant: the fuzzy search is kept for words not seen before.
+            return found
         if is_vowelless(word):
             for candidate in _few(self.skeletons.get(word, ())):
                 if candidate not in found:

@@ -65,7 +65,40 @@ def spelling_similarity(a: str, b: str, distance: int) -> tuple[float, str]:
 
 
 def _spelled(a: str, b: str, distance: int) -> tuple[float, str]:
+    if distance > 1 and is_plural_of(a, b):
+        distance = 1  # a plural costs one edit, however many letters it changes
     return 1.0 - distance / max(len(a), len(b)) * SPELLING_COST, "spelling"
+
+
+# English plurals in -es: after a hissing sound (glasses, boxes, switches, dishes).
+_ES_AFTER = ("s", "x", "z", "ch", "sh")
+
+
+def is_plural_of(a: str, b: str) -> bool:
+    """Whether one word is the other's English plural (technologies, technology; systems,
+    system; glasses, glass), the singular four letters or more. Registers write one firm both
+    ways ("Sugon Information Industry" and "... Industries"), so the pair is one edit apart
+    whatever the letters: industry and industries are three."""
+    if len(a) < len(b):
+        a, b = b, a
+    if len(b) < MIN_FUZZY:
+        return False
+    if a.endswith("ies"):
+        return b.endswith("y") and a[:-3] == b[:-1]
+    return a == b + "s" or (a == b + "es" and b.endswith(_ES_AFTER))
+
+
+def plural_forms(word: str) -> list[str]:
+    """The words `word` is the singular or the plural of (see is_plural_of): what the index
+    looks up beside the word itself."""
+    forms = [word + "s", word + "es", word[:-1] + "ies"]
+    if word.endswith("ies"):
+        forms.append(word[:-3] + "y")
+    if word.endswith("es"):
+        forms.append(word[:-2])
+    if word.endswith("s"):
+        forms.append(word[:-1])
+    return [form for form in forms if is_plural_of(word, form)]
 
 
 @lru_cache(maxsize=1_000_000)
@@ -78,6 +111,8 @@ def token_similarity(a: str, b: str) -> tuple[float, str]:
     if len(a) == 1 or len(b) == 1:
         return (0.7, "initial") if a[0] == b[0] else (0.0, "")
     shorter = min(len(a), len(b))
+    if shorter >= MIN_FUZZY and is_plural_of(a, b):
+        return _spelled(a, b, 1)
     limit = allowed_edits(shorter)
     if limit:
         # Optimal string alignment: a swap of two letters (Marcon, Macron) is one edit.
