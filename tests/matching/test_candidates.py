@@ -17,13 +17,17 @@ from rightscreen.names.analyze import analyze
 
 
 def _plain_sum(screener: Screener, query: str) -> list[list[int]]:
-    """Candidates of each reading as the plain sum over every posting gives them."""
+    """Candidates of each reading as the plain sum over every posting gives them. Ranked by
+    (score, fewest words, id); of the names only a seed word reached, which all tie, the
+    highest ids are taken (the screener does not read thousands of names' sizes)."""
     out = []
+    start = screener.index.state.token_start
     for form in screener._forms(analyze(query)):
         _, prepared, table = screener._reading(form)
         index, config = screener.index, screener.config
         factors = config.kind_factor
-        lookups = [(sim * factors.get(prepared.kinds[i], 1.0) * screener.rarity(variant), variant)
+        lookups = [(sim * factors.get(prepared.kinds[i], 1.0)
+                    * min(screener.rarity(variant), screener.rarity(prepared.texts[i])), variant)
                    for i, variants in enumerate(table) for variant, (sim, _) in variants.items()]
         lookups += [(screener.rarity(key), key) for key in index_keys(form)
                     if key not in set(prepared.texts) and key in index.postings]
@@ -31,12 +35,22 @@ def _plain_sum(screener: Screener, query: str) -> list[list[int]]:
             lookups.append((2.0, "han:" + form.han))
         lookups.sort(key=lambda item: (-item[0], item[1]))
         scores: dict[int, float] = defaultdict(float)
-        for weight, key in lookups:
+        seed: set[int] = set()  # the first word's names, when it is too common to look up
+        touched: set[int] = set()  # names any other word reached
+        for number, (weight, key) in enumerate(lookups):
             postings = index.postings[key]
-            if scores and (len(postings) > config.common_word or (
-                    len(scores) >= 4 * config.candidates and len(postings) > 200)):
+            if number == 0 and len(postings) > max(config.common_word, config.candidates):
+                seed = set(postings)
+                for name_id in postings:
+                    scores[name_id] += weight
                 continue
+            if scores and len(postings) > config.common_word:
+                continue
+            reached_only = len(scores) >= 4 * config.candidates and len(postings) > 200
             for name_id in postings:
+                if reached_only and name_id not in scores:
+                    continue
+                touched.add(name_id)
                 scores[name_id] += weight
         if not scores:
             out.append([])
@@ -47,7 +61,11 @@ def _plain_sum(screener: Screener, query: str) -> list[list[int]]:
                     total * config.evidence_floor)
         ranked = [(s, n) for n, s in scores.items() if s >= floor]
         if len(ranked) > config.candidates:
-            ranked = heapq.nlargest(config.candidates, ranked)
+            alone = sorted((n for s, n in ranked if n in seed and n not in touched),
+                           reverse=True)[:config.candidates]
+            ranked = [(s, n) for s, n in ranked if n not in seed or n in touched or n in alone]
+            ranked = heapq.nlargest(config.candidates, ranked,
+                                    key=lambda c: (c[0], start[c[1]] - start[c[1] + 1], c[1]))
         out.append([n for _, n in ranked])
     return out
 

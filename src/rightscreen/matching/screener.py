@@ -213,8 +213,11 @@ class Screener:
         factors = config.kind_factor
         for i, variants in enumerate(table):
             factor = factors.get(prepared.kinds[i], 1.0)
+            # A listed word found for a query word weighs no more than that word: the rarer
+            # 'technologies' must not outrank the names that have 'technology' itself.
+            own = self.rarity(prepared.texts[i])
             for variant, (sim, _) in variants.items():
-                lookups.append((sim * factor * self.rarity(variant), variant))
+                lookups.append((sim * factor * min(self.rarity(variant), own), variant))
         words = set(prepared.texts)
         for key in index_keys(form):
             if key not in words and key in index.postings:
@@ -230,14 +233,19 @@ class Screener:
                                                                     config.candidates):
                 seed = _Seed(weight, postings)  # a common word seeds alone: see _Seed
                 continue
+            reached_only = False
             if scores or seed:
-                size = len(scores) + (seed.untouched if seed else 0)
-                if len(postings) > config.common_word or (size >= 4 * config.candidates
-                                                          and len(postings) > 200):
+                if len(postings) > config.common_word:
                     continue
+                # With many names reached already, a word in hundreds more only raises those:
+                # it still tells "Beijing Institute of Technology" from "Mabna Institute".
+                size = len(scores) + (seed.untouched if seed else 0)
+                reached_only = size >= 4 * config.candidates and len(postings) > 200
             for name_id in postings:
                 score = scores.get(name_id)
                 if score is None:
+                    if reached_only and (seed is None or name_id not in seed):
+                        continue
                     score = seed.weight_of(name_id) if seed else 0.0
                 scores[name_id] = score + weight
         if not scores and seed is None:
@@ -254,10 +262,20 @@ class Screener:
                 ranked.extend(seed.last_untouched(untouched, scores))
                 return seed.in_order([n for _, n in ranked], scores)
             ranked.extend(seed.last_untouched(min(untouched, config.candidates), scores))
-            return [n for _, n in heapq.nlargest(config.candidates, ranked)]
+            return [n for _, n in heapq.nlargest(config.candidates, ranked,
+                                                 key=self._rank_key)]
         if len(ranked) > config.candidates:
-            ranked = heapq.nlargest(config.candidates, ranked)
+            ranked = heapq.nlargest(config.candidates, ranked, key=self._rank_key)
         return [n for _, n in ranked]
+
+    def _rank_key(self, candidate: tuple[float, int]) -> tuple[float, int, int]:
+        """Candidates by the weight of the query's words they have, then by fewest words of
+        their own: when every word of the query is common ("Beijing Institute of
+        Technology", in dozens of listed names), the name that is only those words comes
+        first, not the one listed last. Then by id, for a stable order."""
+        score, name_id = candidate
+        start = self.index.state.token_start
+        return score, start[name_id] - start[name_id + 1], name_id
 
     def _identifier_matches(self, query: Query) -> dict[int, list[Explanation]]:
         found: dict[int, list[Explanation]] = defaultdict(list)
