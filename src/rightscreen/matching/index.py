@@ -175,6 +175,11 @@ class NameIndex:
     def name_count(self) -> int:
         return len(self.name_entity)
 
+    def word_count(self, name_id: int) -> int:
+        """How many words a name has, stop words and legal forms included."""
+        start = self.state.token_start
+        return start[name_id + 1] - start[name_id]
+
     def form(self, name_id: int) -> NameForm:
         """A name's analysed form, as analyze() gave it when the index was built."""
         position = self.name_entity[name_id]

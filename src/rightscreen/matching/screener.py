@@ -262,20 +262,29 @@ class Screener:
                 ranked.extend(seed.last_untouched(untouched, scores))
                 return seed.in_order([n for _, n in ranked], scores)
             ranked.extend(seed.last_untouched(min(untouched, config.candidates), scores))
-            return [n for _, n in heapq.nlargest(config.candidates, ranked,
-                                                 key=self._rank_key)]
+            return self._best(ranked, config.candidates)
         if len(ranked) > config.candidates:
-            ranked = heapq.nlargest(config.candidates, ranked, key=self._rank_key)
+            return self._best(ranked, config.candidates)
         return [n for _, n in ranked]
 
-    def _rank_key(self, candidate: tuple[float, int]) -> tuple[float, int, int]:
-        """Candidates by the weight of the query's words they have, then by fewest words of
-        their own: when every word of the query is common ("Beijing Institute of
-        Technology", in dozens of listed names), the name that is only those words comes
-        first, not the one listed last. Then by id, for a stable order."""
-        score, name_id = candidate
-        start = self.index.state.token_start
-        return score, start[name_id] - start[name_id + 1], name_id
+    def _best(self, ranked: list[tuple[float, int]], count: int) -> list[int]:
+        """The `count` best (score, name id) candidates, best first: by the weight of the
+        query's words they have, then by fewest words of their own, then by id. When every
+        word of the query is common ("Beijing Institute of Technology", each word in hundreds
+        of listed names), the name that is only those words comes first, not the one listed
+        last. Words are counted only where scores tie across the cut: rarely more than a
+        few names."""
+        top = heapq.nlargest(count, ranked)
+        cut = top[-1][0]
+        above = [c for c in top if c[0] > cut]
+        tied = [c for c in ranked if c[0] == cut]
+        if len(above) + len(tied) > count or len({c[0] for c in top}) < len(top):
+            words = self.index.word_count
+            order = lambda c: (c[0], -words(c[1]), c[1])  # noqa: E731
+            above.sort(key=order, reverse=True)
+            tied.sort(key=order, reverse=True)
+            top = above + tied[:count - len(above)]
+        return [n for _, n in top]
 
     def _identifier_matches(self, query: Query) -> dict[int, list[Explanation]]:
         found: dict[int, list[Explanation]] = defaultdict(list)
