@@ -274,16 +274,21 @@ class Screener:
         of listed names), the name that is only those words comes first, not the one listed
         last. Words are counted only where scores tie across the cut: rarely more than a
         few names."""
-        top = heapq.nlargest(count, ranked)
-        cut = top[-1][0]
-        above = [c for c in top if c[0] > cut]
-        tied = [c for c in ranked if c[0] == cut]
-        if len(above) + len(tied) > count or len({c[0] for c in top}) < len(top):
-            words = self.index.word_count
-            order = lambda c: (c[0], -words(c[1]), c[1])  # noqa: E731
-            above.sort(key=order, reverse=True)
-            tied.sort(key=order, reverse=True)
-            top = above + tied[:count - len(above)]
+        top = heapq.nlargest(count + 1, ranked)
+        cut = top[min(count, len(top)) - 1][0]
+        if len(top) <= count or top[count][0] < cut:  # no tie across the cut
+            top = top[:count]
+            if len({c[0] for c in top}) == len(top):  # nor among the kept
+                return [n for _, n in top]
+            above, tied = top, []
+        else:
+            above = [c for c in top if c[0] > cut]
+            tied = [c for c in ranked if c[0] == cut]
+        words = self.index.word_count
+        order = lambda c: (c[0], -words(c[1]), c[1])  # noqa: E731
+        above.sort(key=order, reverse=True)
+        tied.sort(key=order, reverse=True)
+        top = above + tied[:count - len(above)]
         return [n for _, n in top]
 
     def _identifier_matches(self, query: Query) -> dict[int, list[Explanation]]:
