@@ -18,8 +18,9 @@ from rightscreen.names.analyze import analyze
 
 def _plain_sum(screener: Screener, query: str) -> list[list[int]]:
     """Candidates of each reading as the plain sum over every posting gives them. Ranked by
-    (score, fewest words, id); of the names only a seed word reached, which all tie, the
-    highest ids are taken (the screener does not read thousands of names' sizes)."""
+    (score, nearest number of words to the query's, id); of the names only a seed word
+    reached, which all tie, the highest ids are taken (the screener does not read thousands
+    of names' sizes)."""
     out = []
     start = screener.index.state.token_start
     for form in screener._forms(analyze(query)):
@@ -64,8 +65,9 @@ def _plain_sum(screener: Screener, query: str) -> list[list[int]]:
             alone = sorted((n for s, n in ranked if n in seed and n not in touched),
                            reverse=True)[:config.candidates]
             ranked = [(s, n) for s, n in ranked if n not in seed or n in touched or n in alone]
-            ranked = heapq.nlargest(config.candidates, ranked,
-                                    key=lambda c: (c[0], start[c[1]] - start[c[1] + 1], c[1]))
+            size = len(form.tokens)
+            ranked = heapq.nlargest(config.candidates, ranked, key=lambda c: (
+                c[0], -abs(start[c[1] + 1] - start[c[1]] - size), c[1]))
         out.append([n for _, n in ranked])
     return out
 

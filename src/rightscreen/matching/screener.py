@@ -262,18 +262,18 @@ class Screener:
                 ranked.extend(seed.last_untouched(untouched, scores))
                 return seed.in_order([n for _, n in ranked], scores)
             ranked.extend(seed.last_untouched(min(untouched, config.candidates), scores))
-            return self._best(ranked, config.candidates)
+            return self._best(ranked, config.candidates, len(form.tokens))
         if len(ranked) > config.candidates:
-            return self._best(ranked, config.candidates)
+            return self._best(ranked, config.candidates, len(form.tokens))
         return [n for _, n in ranked]
 
-    def _best(self, ranked: list[tuple[float, int]], count: int) -> list[int]:
+    def _best(self, ranked: list[tuple[float, int]], count: int, size: int) -> list[int]:
         """The `count` best (score, name id) candidates, best first: by the weight of the
-        query's words they have, then by fewest words of their own, then by id. When every
-        word of the query is common ("Beijing Institute of Technology", each word in hundreds
-        of listed names), the name that is only those words comes first, not the one listed
-        last. Words are counted only where scores tie across the cut: rarely more than a
-        few names."""
+        query's words they have, then by how near their number of words is to the query's
+        (`size`), then by id. When every word of the query is common ("Beijing Institute of
+        Technology", each word in hundreds of listed names), the name that is those words
+        and no more comes first, not the one listed last. Words are counted only where scores
+        tie: rarely more than a few names."""
         top = heapq.nlargest(count + 1, ranked)
         cut = top[min(count, len(top)) - 1][0]
         if len(top) <= count or top[count][0] < cut:  # no tie across the cut
@@ -285,7 +285,7 @@ class Screener:
             above = [c for c in top if c[0] > cut]
             tied = [c for c in ranked if c[0] == cut]
         words = self.index.word_count
-        order = lambda c: (c[0], -words(c[1]), c[1])  # noqa: E731
+        order = lambda c: (c[0], -abs(words(c[1]) - size), c[1])  # noqa: E731
         above.sort(key=order, reverse=True)
         tied.sort(key=order, reverse=True)
         top = above + tied[:count - len(above)]
