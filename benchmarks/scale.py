@@ -104,10 +104,11 @@ def _load_module(path: Path) -> Any:
     module = importlib.util.module_from_spec(spec)
     sys.modules["baseline_index"] = module  # dataclasses look their module up
     spec.loader.exec_module(module)
-    if not hasattr(module.NameIndex, "word_count"):
-        # The screener breaks ties between candidates by their words (NameIndex.word_count),
+    if not hasattr(module.NameIndex, "word_counts"):
+        # The screener breaks ties between candidates by their words (NameIndex.word_counts),
         # which that index did not count: its prepared names do, without stop words.
-        module.NameIndex.word_count = lambda self, name_id: len(self.prepared[name_id].texts)
+        module.NameIndex.word_counts = lambda self, ids: [len(self.prepared[n].texts)
+                                                          for n in ids]
     return module
 
 

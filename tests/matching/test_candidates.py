@@ -18,7 +18,7 @@ from rightscreen.names.analyze import analyze
 
 def _plain_sum(screener: Screener, query: str) -> list[list[int]]:
     """Candidates of each reading as the plain sum over every posting gives them. Ranked by
-    (score, nearest number of words to the query's, id); of the names only a seed word
+    (score, fewest words beyond the query's, id); of the names only a seed word
     reached, which all tie, the highest ids are taken (the screener does not read thousands
     of names' sizes)."""
     out = []
@@ -67,7 +67,7 @@ def _plain_sum(screener: Screener, query: str) -> list[list[int]]:
             ranked = [(s, n) for s, n in ranked if n not in seed or n in touched or n in alone]
             size = len(form.tokens)
             ranked = heapq.nlargest(config.candidates, ranked, key=lambda c: (
-                c[0], -abs(start[c[1] + 1] - start[c[1]] - size), c[1]))
+                c[0], -max(start[c[1] + 1] - start[c[1]] - size, 0), c[1]))
         out.append([n for _, n in ranked])
     return out
 

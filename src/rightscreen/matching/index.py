@@ -175,10 +175,10 @@ class NameIndex:
     def name_count(self) -> int:
         return len(self.name_entity)
 
-    def word_count(self, name_id: int) -> int:
-        """How many words a name has, stop words and legal forms included."""
+    def word_counts(self, name_ids: Iterable[int]) -> list[int]:
+        """How many words each name has, stop words and legal forms included."""
         start = self.state.token_start
-        return start[name_id + 1] - start[name_id]
+        return [start[n + 1] - start[n] for n in name_ids]
 
     def form(self, name_id: int) -> NameForm:
         """A name's analysed form, as analyze() gave it when the index was built."""

@@ -217,7 +217,8 @@ class Screener:
             # 'technologies' must not outrank the names that have 'technology' itself.
             own = self.rarity(prepared.texts[i])
             for variant, (sim, _) in variants.items():
-                lookups.append((sim * factor * min(self.rarity(variant), own), variant))
+                rarity = self.rarity(variant)
+                lookups.append((sim * factor * (rarity if rarity < own else own), variant))
         words = set(prepared.texts)
         for key in index_keys(form):
             if key not in words and key in index.postings:
@@ -269,11 +270,11 @@ class Screener:
 
     def _best(self, ranked: list[tuple[float, int]], count: int, size: int) -> list[int]:
         """The `count` best (score, name id) candidates, best first: by the weight of the
-        query's words they have, then by how near their number of words is to the query's
-        (`size`), then by id. When every word of the query is common ("Beijing Institute of
-        Technology", each word in hundreds of listed names), the name that is those words
-        and no more comes first, not the one listed last. Words are counted only where scores
-        tie: rarely more than a few names."""
+        query's words they have, then by how many words they have beyond the query's `size`,
+        then by id. When every word of the query is common ("Beijing Institute of
+        Technology", each word in hundreds of listed names), the name that is those words and
+        no more comes first, not the one listed last; a name no longer than the query loses
+        nothing. Words are counted only where scores tie."""
         top = heapq.nlargest(count + 1, ranked)
         cut = top[min(count, len(top)) - 1][0]
         if len(top) <= count or top[count][0] < cut:  # no tie across the cut
@@ -284,12 +285,15 @@ class Screener:
         else:
             above = [c for c in top if c[0] > cut]
             tied = [c for c in ranked if c[0] == cut]
-        words = self.index.word_count
-        order = lambda c: (c[0], -abs(words(c[1]) - size), c[1])  # noqa: E731
-        above.sort(key=order, reverse=True)
-        tied.sort(key=order, reverse=True)
-        top = above + tied[:count - len(above)]
-        return [n for _, n in top]
+        counts = self.index.word_counts
+        keyed = [(s, -max(c - size, 0), n) for (s, n), c in zip(
+            above, counts([n for _, n in above]), strict=True)]
+        keyed.sort(reverse=True)
+        if tied:
+            keyed += heapq.nlargest(count - len(above), [
+                (s, -max(c - size, 0), n)
+                for (s, n), c in zip(tied, counts([n for _, n in tied]), strict=True)])
+        return [n for _, _, n in keyed]
 
     def _identifier_matches(self, query: Query) -> dict[int, list[Explanation]]:
         found: dict[int, list[Explanation]] = defaultdict(list)
