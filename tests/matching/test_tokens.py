@@ -113,3 +113,11 @@ def test_plural_forms_are_the_words_a_word_is_the_plural_or_singular_of(
         distance = OSA.distance(word, form)
         if distance <= allowed_edits(len(word)):
             assert spelling_similarity(word, form, distance) == token_similarity(word, form)
+
+
+@given(st.text(alphabet="aehisxyz", min_size=1, max_size=9))
+def test_plural_forms_are_every_form_the_rule_accepts(word: str) -> None:
+    # Made without trying each: the same as trying every ending added or taken off.
+    tried = {word + "s", word + "es", word[:-1] + "ies", word[:-3] + "y", word[:-2],
+             word[:-1]}
+    assert sorted(plural_forms(word)) == sorted(f for f in tried if is_plural_of(word, f))

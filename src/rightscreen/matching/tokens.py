@@ -90,15 +90,23 @@ def is_plural_of(a: str, b: str) -> bool:
 
 def plural_forms(word: str) -> list[str]:
     """The words `word` is the singular or the plural of (see is_plural_of): what the index
-    looks up beside the word itself."""
-    forms = [word + "s", word + "es", word[:-1] + "ies"]
+    looks up beside the word itself, for every query word, so made without trying each."""
+    size, forms = len(word), []
+    if size >= MIN_FUZZY:
+        if word.endswith("y"):
+            forms.append(word[:-1] + "ies")
+        if not word.endswith("ie"):  # movie, movies: -ies is not -y's plural there
+            forms.append(word + "s")
+        if word.endswith(_ES_AFTER):
+            forms.append(word + "es")
     if word.endswith("ies"):
-        forms.append(word[:-3] + "y")
-    if word.endswith("es"):
-        forms.append(word[:-2])
-    if word.endswith("s"):
+        if size - 2 >= MIN_FUZZY:
+            forms.append(word[:-3] + "y")
+    elif word.endswith("s") and size - 1 >= MIN_FUZZY:
         forms.append(word[:-1])
-    return [form for form in forms if is_plural_of(word, form)]
+        if word.endswith("es") and size - 2 >= MIN_FUZZY and word[:-2].endswith(_ES_AFTER):
+            forms.append(word[:-2])
+    return forms
 
 
 @lru_cache(maxsize=1_000_000)
