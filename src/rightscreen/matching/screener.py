@@ -242,6 +242,10 @@ class Screener:
                 # it still tells "Beijing Institute of Technology" from "Mabna Institute".
                 size = len(scores) + (seed.untouched if seed else 0)
                 reached_only = size >= 4 * config.candidates and len(postings) > 200
+                if reached_only and seed is None:
+                    for name_id in scores.keys() & postings:  # in C: a few of hundreds
+                        scores[name_id] += weight
+                    continue
             for name_id in postings:
                 score = scores.get(name_id)
                 if score is None:
