@@ -176,9 +176,10 @@ def _joined(query: QueryProfile, n_texts: tuple[str, ...], q_mask: int, n_mask: 
             if _joins(joined, word, config):
                 q_mask |= pair
                 n_mask |= 1 << j
-        if j + 1 < len(n_texts) and _joinable(word, n_texts[j + 1], config):
+        texts = query.words_by_initial.get(word[0])  # first: most listed words meet none
+        if texts and j + 1 < len(n_texts) and _joinable(word, n_texts[j + 1], config):
             joined = word + n_texts[j + 1]
-            for text, bit in query.words_by_initial.get(word[0], ()):
+            for text, bit in texts:
                 if _joins(joined, text, config):
                     q_mask |= bit
                     n_mask |= 3 << j
@@ -201,11 +202,13 @@ def _initial_runs(query: QueryProfile, n_texts: tuple[str, ...], q_mask: int, n_
                 q_mask |= bit
                 n_mask |= ((1 << len(text)) - 1) << start
                 start = initials.find(text, start + 1)
+    spelled = query.initials
     for j, text in enumerate(n_texts):
-        if _acronym_like(text):
-            start = query.initials.find(text)
+        # _acronym_like, with its rarest condition first: the query has a word of its initial
+        if 3 <= len(text) <= 6 and text[0] in spelled and text.isalpha():
+            start = spelled.find(text)
             while start != -1:
                 n_mask |= 1 << j
                 q_mask |= ((1 << len(text)) - 1) << start
-                start = query.initials.find(text, start + 1)
+                start = spelled.find(text, start + 1)
     return q_mask, n_mask
