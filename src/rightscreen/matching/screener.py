@@ -32,6 +32,8 @@ ABBREVIATION_MAX = 5
 # of none of the first few names is, in practice, a joined pair.
 WORD_CHECK = 8
 WORD_CACHE = 100_000
+# Names of a tie read at a time when candidates are cut inside it (Screener._best_tied).
+TIE_CHUNK = 64
 
 
 @dataclass(slots=True)
@@ -289,15 +291,32 @@ class Screener:
         else:
             above = [c for c in top if c[0] > cut]
             tied = [c for c in ranked if c[0] == cut]
-        counts = self.index.word_counts
         keyed = [(s, -max(c - size, 0), n) for (s, n), c in zip(
-            above, counts([n for _, n in above]), strict=True)]
+            above, self.index.word_counts([n for _, n in above]), strict=True)]
         keyed.sort(reverse=True)
         if tied:
-            keyed += heapq.nlargest(count - len(above), [
-                (s, -max(c - size, 0), n)
-                for (s, n), c in zip(tied, counts([n for _, n in tied]), strict=True)])
+            keyed += self._best_tied([n for _, n in tied], cut, count - len(above), size)
         return [n for _, _, n in keyed]
+
+    def _best_tied(self, ids: list[int], score: float, need: int, size: int
+                   ) -> list[tuple[float, int, int]]:
+        """`need` of names that tie at `score`, as _best orders them: those no longer than the
+        query first, highest ids first. Read a few at a time from the highest id: in a large
+        list a tie runs to hundreds of names, and the first few hold enough such names."""
+        ids.sort(reverse=True)
+        chosen: list[tuple[float, int, int]] = []
+        longer: list[tuple[float, int, int]] = []
+        for first in range(0, len(ids), TIE_CHUNK):
+            chunk = ids[first:first + TIE_CHUNK]
+            for name_id, words in zip(chunk, self.index.word_counts(chunk), strict=True):
+                if words <= size:
+                    chosen.append((score, 0, name_id))
+                    if len(chosen) == need:
+                        return chosen
+                else:
+                    longer.append((score, size - words, name_id))
+        longer.sort(reverse=True)
+        return chosen + longer[:need - len(chosen)]
 
     def _identifier_matches(self, query: Query) -> dict[int, list[Explanation]]:
         found: dict[int, list[Explanation]] = defaultdict(list)
