@@ -24,7 +24,7 @@ def test_every_name_comes_back_as_analysed(fixture_snapshot: Snapshot) -> None:
     assert index.name_count == len(values)
     for name_id, value in enumerate(values):
         assert index.form(name_id) == analyze(value)
-        assert index.prepared[name_id] == prepare(analyze(value), index.rarity_of)
+        assert index.prepared[name_id] == prepare(analyze(value), index.rarity)
 
 
 def test_postings_hold_each_key_name_ascending() -> None:

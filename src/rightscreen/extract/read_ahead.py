@@ -15,8 +15,6 @@ import atexit
 import gc
 import multiprocessing
 import os
-import sys
-import threading
 from collections.abc import Iterable
 from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
@@ -26,6 +24,7 @@ from typing import Any
 from rightscreen.extract.dispatch import iter_documents
 from rightscreen.extract.model import Document, Page
 from rightscreen.extract.pdf import extract_pdf, open_pdf, page_count, read_open_pdf
+from rightscreen.forking import can_fork
 
 # PDFs with at least this many pages are read by several processes at once: below it, forking
 # costs more than it saves.
@@ -44,11 +43,6 @@ _EARLY: list[ReadAhead] = []
 
 def default_workers() -> int:
     return min(os.cpu_count() or 1, MAX_WORKERS)
-
-
-def can_fork() -> bool:
-    return (sys.platform.startswith("linux") and threading.active_count() == 1
-            and "fork" in multiprocessing.get_all_start_methods())
 
 
 def is_pdf(path: Path) -> bool:

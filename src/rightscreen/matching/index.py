@@ -272,8 +272,6 @@ class NameIndex:
         i = self._words.get(word)
         return self._rarity_of_number(i) if i is not None else self._scaled(0)
 
-    rarity_of = rarity  # the name older callers use
-
     def _rarity_of_number(self, number: int) -> float:
         # By word number, computed once: one array of a float per word, where a cache by text
         # would hold a string and a float per word asked and still compute each logarithm.

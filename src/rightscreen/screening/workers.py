@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import sys
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -18,6 +17,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from rightscreen.errors import RightscreenError
+from rightscreen.forking import can_fork
 from rightscreen.matching.forms import frozen_objects
 from rightscreen.matching.screener import Hit, Query, Screener
 
@@ -39,8 +39,7 @@ _RUN = threading.Lock()
 
 def can_share() -> bool:
     """Whether rows may go to forked workers: on Linux, from a process with one thread."""
-    return (sys.platform.startswith("linux") and threading.active_count() == 1
-            and "fork" in multiprocessing.get_all_start_methods())
+    return can_fork()
 
 
 def default_jobs(rows: int) -> int:
